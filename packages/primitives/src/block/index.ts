@@ -1,0 +1,2 @@
+// Filled by the block header / receipt codecs (issue 2).
+export {}

@@ -1,0 +1,1 @@
+export { HARDFORKS, hardforkOrdinal, isForkAtLeast, normalizeHardfork, type Hardfork } from './hardforks.js'

@@ -1,0 +1,9 @@
+export {
+  keccak256,
+  keccak256Hex,
+  setKeccak256Backend,
+  KECCAK256_EMPTY,
+  EMPTY_TRIE_ROOT,
+  EMPTY_OMMERS_HASH,
+  type Keccak256Backend,
+} from './keccak.js'

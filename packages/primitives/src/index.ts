@@ -1,0 +1,11 @@
+// @metis-sdk/primitives — public surface. Each area owns an index file with explicit named exports.
+export type { Address, Hash, Hex } from 'viem'
+export * from './errors/index.js'
+export * from './encoding/index.js'
+export * from './hash/index.js'
+export * from './rlp/index.js'
+export * from './types/index.js'
+export * from './chain/index.js'
+export * from './transaction/index.js'
+export * from './block/index.js'
+export * from './trie/index.js'

@@ -1,0 +1,1 @@
+export { rlpEncode, rlpDecode, rlpDecodePrefix, type RlpInput, type RlpItem } from './rlp.js'

@@ -1,0 +1,2 @@
+// Filled by the transaction codec (issue 2).
+export {}

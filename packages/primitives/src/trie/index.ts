@@ -1,0 +1,2 @@
+// Filled by trieRoot (issue 2).
+export {}
