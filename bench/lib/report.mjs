@@ -4,15 +4,17 @@ import os from 'node:os'
 
 /**
  * Runs `fn` `warmup` times untimed, then `reps` times timed (after a GC when exposed).
- * `fn` may return a promise. Returns milliseconds.
+ * `fn` may return a promise. `setup` (untimed) runs before every call and its result is passed to `fn`,
+ * so every repetition does the same work on fresh state. Returns milliseconds.
  */
-export async function measure(fn, { warmup = 1, reps = 5 } = {}) {
-  for (let i = 0; i < warmup; i++) await fn()
+export async function measure(fn, { warmup = 1, reps = 5, setup } = {}) {
+  for (let i = 0; i < warmup; i++) await fn(setup ? await setup() : undefined)
   const samples = []
   for (let i = 0; i < reps; i++) {
+    const input = setup ? await setup() : undefined
     globalThis.gc?.()
     const t0 = process.hrtime.bigint()
-    await fn()
+    await fn(input)
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6)
   }
   const sorted = [...samples].sort((a, b) => a - b)
