@@ -1,2 +1,6 @@
-// Filled by trieRoot (issue 2).
-export {}
+export { type AccountBody, decodeAccount, encodeAccount } from './account.js'
+export { InvalidAccountEncodingError } from './errors.js'
+export { orderedTrieRoot } from './ordered-trie-root.js'
+export { secureTrieRoot } from './secure-trie-root.js'
+export { type StateRootAccount, stateRoot, storageRoot } from './state-root.js'
+export { type TrieEntry, trieRoot } from './trie-root.js'
