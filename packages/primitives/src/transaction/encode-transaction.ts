@@ -1,0 +1,44 @@
+import { hexToBytes } from '../encoding/hex.js'
+import { rlpEncode } from '../rlp/rlp.js'
+import type { Transaction } from '../types/transaction.js'
+import { addressField, unsignedFields } from './fields.js'
+
+/** Prefixes an RLP payload with a type byte without a second copy of the payload. */
+export function typedEnvelope(type: number, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(payload.length + 1)
+  out[0] = type
+  out.set(payload, 1)
+  return out
+}
+
+/**
+ * Encodes a signed transaction in its network ("raw") form: an RLP list for legacy transactions,
+ * `type || rlp(fields)` for typed ones (including the 0x7e deposit). This is what
+ * `eth_sendRawTransaction` carries and what {@link transactionHash} hashes.
+ *
+ * @example encodeTransaction(decodeTransaction('0xf86b…')) // the same bytes back
+ */
+export function encodeTransaction(tx: Transaction): Uint8Array {
+  if (tx.type === 0x7e) {
+    return typedEnvelope(
+      0x7e,
+      rlpEncode([
+        hexToBytes(tx.sourceHash),
+        hexToBytes(tx.from),
+        addressField(tx.to),
+        tx.mint,
+        tx.value,
+        tx.gasLimit,
+        tx.isSystemTx ? 1 : 0,
+        tx.data,
+      ]),
+    )
+  }
+  const fields = unsignedFields(tx)
+  if (tx.type === 0) {
+    fields.push(tx.v, tx.r, tx.s)
+    return rlpEncode(fields)
+  }
+  fields.push(tx.yParity, tx.r, tx.s)
+  return typedEnvelope(tx.type, rlpEncode(fields))
+}

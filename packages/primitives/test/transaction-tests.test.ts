@@ -1,0 +1,105 @@
+// ethereum/tests TransactionTests: every file, every fork in `result`.
+// Valid cases: decoded sender and hash (and intrinsic gas) must match; invalid cases (`exception`)
+// must make decode, validate or sender recovery throw a typed (BaseError) error.
+import { fileURLToPath } from 'node:url'
+import { listJsonFiles, loadKnownFailures, locateFixtures, readJson } from '@metis-sdk/conformance'
+import {
+  BaseError,
+  decodeTransaction,
+  type Hardfork,
+  intrinsicGas,
+  normalizeHardfork,
+  recoverSender,
+  transactionHash,
+  validateTransaction,
+} from '@metis-sdk/primitives'
+import { describe, expect, it } from 'vitest'
+
+type ForkResult = { exception?: string; hash?: string; sender?: string; intrinsicGas?: string }
+type Case = { txbytes: string; result: Record<string, ForkResult> }
+
+const fixtures = locateFixtures('TransactionTests')
+const known = loadKnownFailures(fileURLToPath(new URL('../known-failures.json', import.meta.url)))
+const CHAIN_ID = 1n // TransactionTests are signed for mainnet
+
+type Outcome = { ok: true; sender: string; hash: string } | { ok: false; error: unknown }
+
+function run(raw: string, fork: Hardfork): Outcome {
+  try {
+    const tx = decodeTransaction(raw as `0x${string}`)
+    validateTransaction(tx, { fork, chainId: CHAIN_ID })
+    return { ok: true, sender: recoverSender(tx), hash: transactionHash(tx) }
+  } catch (error) {
+    return { ok: false, error }
+  }
+}
+
+/** Returns undefined when the case passes, else a one-line failure description. */
+function check(c: Case, fork: Hardfork, r: ForkResult): string | undefined {
+  const out = run(c.txbytes, fork)
+  if (r.exception !== undefined) {
+    if (out.ok) return `expected ${r.exception}, but the transaction was accepted`
+    if (!(out.error instanceof BaseError)) return `expected a typed error, got ${String(out.error)}`
+    return undefined
+  }
+  if (!out.ok)
+    return `unexpected error: ${out.error instanceof Error ? out.error.message.split('\n')[0] : String(out.error)}`
+  if (out.sender !== r.sender?.toLowerCase()) return `sender ${out.sender} != ${r.sender}`
+  if (out.hash !== r.hash?.toLowerCase()) return `hash ${out.hash} != ${r.hash}`
+  if (r.intrinsicGas !== undefined) {
+    const tx = decodeTransaction(c.txbytes as `0x${string}`)
+    const gas = intrinsicGas(tx as Parameters<typeof intrinsicGas>[0], fork)
+    if (gas !== BigInt(r.intrinsicGas)) return `intrinsicGas ${gas} != ${BigInt(r.intrinsicGas)}`
+  }
+  return undefined
+}
+
+describe.skipIf(!fixtures.available)('TransactionTests', () => {
+  if (!fixtures.available) return
+  const root = fixtures.path
+  const files = listJsonFiles(root)
+  const unknownForks = new Map<string, number>()
+  const totals = { valid: 0, invalid: 0 }
+
+  for (const file of files) {
+    const rel = file.slice(root.length + 1).replace(/\.json$/, '')
+    it(rel, () => {
+      const cases = readJson<Record<string, Case>>(file)
+      const failures: string[] = []
+      let checked = 0
+      for (const [name, c] of Object.entries(cases)) {
+        for (const [forkName, r] of Object.entries(c.result)) {
+          const fork = normalizeHardfork(forkName)
+          if (!fork) {
+            unknownForks.set(forkName, (unknownForks.get(forkName) ?? 0) + 1)
+            continue
+          }
+          const id = `TransactionTests/${rel}/${name}/${forkName}`
+          const failure = check(c, fork, r)
+          checked++
+          totals[r.exception === undefined ? 'valid' : 'invalid']++
+          if (known.has(id)) {
+            // A known failure that now passes must be removed from the list.
+            expect(failure, `${id} is listed in known-failures.json but passes`).toBeDefined()
+            continue
+          }
+          if (failure) failures.push(`${id}: ${failure}`)
+        }
+      }
+      expect(failures).toEqual([])
+      expect(checked).toBeGreaterThan(0)
+    })
+  }
+
+  it('skips no fork silently', () => {
+    console.info(
+      `[TransactionTests] ${files.length} files: ${totals.valid} valid and ${totals.invalid} invalid fork cases checked`,
+    )
+    if (unknownForks.size > 0)
+      console.warn(
+        `[TransactionTests] skipped forks unknown to HARDFORKS: ${[...unknownForks].map(([f, n]) => `${f} (${n} cases)`).join(', ')}`,
+      )
+    // Every fork named in today's fixtures is known; a new one must be added to HARDFORKS.
+    expect([...unknownForks.keys()]).toEqual([])
+  })
+})
