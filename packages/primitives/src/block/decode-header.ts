@@ -8,8 +8,8 @@ import { type BlockHeader, HEADER_FIELD_COUNTS } from './header.js'
 const fail = (reason: string) => new InvalidHeaderError(reason)
 
 /**
- * Decodes an RLP block header. Strict: canonical RLP and integers, exact field sizes, and a field
- * count of 15, 16, 17, 20 or 21, which decides the optional fields present.
+ * Decodes an RLP block header. Strict: canonical RLP and integers (number, gas, timestamp and blob
+ * gas fields are uint64, as in geth), exact field sizes, and a field count of 15, 16, 17, 20 or 21, which decides the optional fields present.
  * @throws InvalidHeaderError
  * @example decodeHeader(encodeHeader(header)) // deep-equals header
  */
@@ -38,10 +38,10 @@ export function headerFromItem(item: RlpItem): BlockHeader {
     receiptsRoot: fixedField<Hash>(item[5], 'receiptsRoot', 32, fail),
     logsBloom: fixedField<Hex>(item[6], 'logsBloom', 256, fail),
     difficulty: uintField(item[7], 'difficulty', fail),
-    number: uintField(item[8], 'number', fail),
-    gasLimit: uintField(item[9], 'gasLimit', fail),
-    gasUsed: uintField(item[10], 'gasUsed', fail),
-    timestamp: uintField(item[11], 'timestamp', fail),
+    number: uintField(item[8], 'number', fail, 8),
+    gasLimit: uintField(item[9], 'gasLimit', fail, 8),
+    gasUsed: uintField(item[10], 'gasUsed', fail, 8),
+    timestamp: uintField(item[11], 'timestamp', fail, 8),
     extraData: bytesField(item[12], 'extraData', fail),
     mixHash: fixedField<Hash>(item[13], 'mixHash', 32, fail),
     nonce: fixedField<Hex>(item[14], 'nonce', 8, fail),
@@ -49,8 +49,8 @@ export function headerFromItem(item: RlpItem): BlockHeader {
   if (n >= 16) header.baseFeePerGas = uintField(item[15], 'baseFeePerGas', fail)
   if (n >= 17) header.withdrawalsRoot = fixedField<Hash>(item[16], 'withdrawalsRoot', 32, fail)
   if (n >= 20) {
-    header.blobGasUsed = uintField(item[17], 'blobGasUsed', fail)
-    header.excessBlobGas = uintField(item[18], 'excessBlobGas', fail)
+    header.blobGasUsed = uintField(item[17], 'blobGasUsed', fail, 8)
+    header.excessBlobGas = uintField(item[18], 'excessBlobGas', fail, 8)
     header.parentBeaconBlockRoot = fixedField<Hash>(item[19], 'parentBeaconBlockRoot', 32, fail)
   }
   if (n >= 21) header.requestsHash = fixedField<Hash>(item[20], 'requestsHash', 32, fail)

@@ -1,3 +1,4 @@
+export { type Block, decodeBlock, encodeBlock, transactionsRoot } from './block.js'
 export { BLOOM_BYTES, bloomAdd, bloomContains, bloomOr, logsBloom } from './bloom.js'
 export { decodeHeader } from './decode-header.js'
 export { encodeHeader } from './encode-header.js'
