@@ -93,7 +93,7 @@ describe('encodeBlock / decodeBlock', () => {
 })
 
 type BlockchainCase = {
-  blocks: { rlp: string; blockHeader?: Record<string, string>; expectException?: string }[]
+  blocks: { rlp: `0x${string}`; blockHeader?: Record<string, string>; expectException?: string }[]
 }
 
 const bc = locateFixtures('BlockchainTests')
