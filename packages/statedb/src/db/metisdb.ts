@@ -1,0 +1,940 @@
+// MetisDB: flat LMDB tables for the latest state, reverse change sets for history, hash-addressed
+// Merkle-Patricia nodes for roots and proofs. One commit = one LMDB write transaction.
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import type { Account, Address, CommitResult, Hash, Hex, StateDiff, StateReader } from '@metis-sdk/primitives'
+import { KECCAK256_EMPTY, hexToBytes, keccak256, rlpDecode } from '@metis-sdk/primitives'
+import { type Database, type RootDatabase, open } from 'lmdb'
+import {
+  InvalidStateDiffError,
+  StateDBCorruptError,
+  StateDBFormatError,
+  StateDBOpenError,
+  StateDBReadOnlyError,
+  StateVersionUnavailableError,
+  UnknownCodeError,
+} from '../errors/statedb.js'
+import {
+  be64,
+  concat,
+  equal,
+  readBe64,
+  toBigInt,
+  toHex,
+  toNibbles,
+  writeBe64,
+  writeBigInt,
+} from '../internal/bytes.js'
+import {
+  ACCOUNT_RECORD_SIZE,
+  EMPTY_CODE_HASH,
+  TAG_ACCOUNT,
+  TAG_STORAGE,
+  accountLeaf,
+  decodeAccountRecord,
+  encodeAccountRecord,
+  recordStorageRoot,
+  storageLeaf,
+} from '../internal/codec.js'
+import type { AccountProof } from '../proof/types.js'
+import { EMPTY_ROOT, Mpt } from '../trie/mpt.js'
+import { walkPath } from '../trie/walk.js'
+import { allocToDiff, parseSlot } from './genesis.js'
+import type { CommitMeta, GenesisAlloc, MetisDB, OpenStateDBOptions } from './types.js'
+
+/** On-disk format version; a database written by a newer format is refused. */
+export const FORMAT_VERSION = 1
+const MAX_U64 = (1n << 64n) - 1n
+const MAX_U256 = (1n << 256n) - 1n
+const HIST_END = new Uint8Array(8).fill(0xff)
+/** Nodes of the account trie kept decoded in memory between commits before the tree is trimmed. */
+const MAX_LOADED_NODES = 400_000
+/** Change-set entries removed per background pruning step (keeps each write transaction short). */
+const PRUNE_CHUNK = 20_000
+
+type Bin = Database<Uint8Array, Uint8Array>
+type Tables = {
+  meta: Database<unknown, string>
+  acct: Bin
+  stor: Bin
+  code: Bin
+  node: Bin
+  ver: Bin
+  blk: Bin
+  chg: Bin
+  hidx: Bin
+}
+
+/** Version record: stateRoot | blockNumber u64 | hasHash u8 | blockHash. */
+function encodeVersion(root: Uint8Array, blockNumber: number, blockHash: Uint8Array | undefined): Uint8Array {
+  const out = new Uint8Array(73)
+  out.set(root, 0)
+  writeBe64(out, 32, blockNumber)
+  if (blockHash) {
+    out[40] = 1
+    out.set(blockHash, 41)
+  }
+  return out
+}
+
+function absentOrValue(v: Uint8Array | undefined): Uint8Array {
+  if (v === undefined) return Uint8Array.of(0)
+  const out = new Uint8Array(v.length + 1)
+  out[0] = 1
+  out.set(v, 1)
+  return out
+}
+function fromPrev(p: Uint8Array): Uint8Array | undefined {
+  return p[0] === 0 ? undefined : p.subarray(1)
+}
+
+function addressBytes(address: string): Uint8Array {
+  let b: Uint8Array
+  try {
+    b = hexToBytes(address)
+  } catch (cause) {
+    throw new InvalidStateDiffError(`Invalid address ${String(address).slice(0, 50)}.`, { cause })
+  }
+  if (b.length !== 20) throw new InvalidStateDiffError(`Invalid address ${address}: expected 20 bytes.`)
+  return b
+}
+
+function slotBytes(slot: bigint): Uint8Array {
+  const out = new Uint8Array(32)
+  if (!writeBigInt(out, 0, 32, slot)) throw new InvalidStateDiffError(`Storage slot out of range: ${slot}.`)
+  return out
+}
+
+function storKey(addr: Uint8Array, slot: Uint8Array): Uint8Array {
+  const k = new Uint8Array(52)
+  k.set(addr, 0)
+  k.set(slot, 20)
+  return k
+}
+
+function histKey(tag: number, key: Uint8Array, version: number): Uint8Array {
+  const k = new Uint8Array(1 + key.length + 8)
+  k[0] = tag
+  k.set(key, 1)
+  writeBe64(k, 1 + key.length, version)
+  return k
+}
+
+function chgKey(version: number, tag: number, key: Uint8Array): Uint8Array {
+  const k = new Uint8Array(9 + key.length)
+  writeBe64(k, 0, version)
+  k[8] = tag
+  k.set(key, 9)
+  return k
+}
+
+function toVersionNumber(v: bigint): number {
+  if (typeof v !== 'bigint' || v < -1n || v > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new StateVersionUnavailableError(`Invalid version ${String(v)}.`)
+  return Number(v)
+}
+
+/** A pending write of one commit, applied inside the write transaction. */
+type Put = [Bin, Uint8Array, Uint8Array]
+
+export class MetisDBImpl implements MetisDB {
+  private readonly env: RootDatabase
+  private readonly t: Tables
+  readonly readOnly: boolean
+  private closed = false
+  private readonly historyVersions: number
+  private readonly cacheSize: number
+  /** Latest committed version (-1 = empty database). Authoritative in the writer instance only. */
+  latest = -1
+  private oldest = 0
+  private latestRoot: Uint8Array = EMPTY_ROOT
+  /** Bumped by revertTo: readers created before it may cache values of versions that no longer exist. */
+  generation = 0
+  /** Lowest revertTo target so far: readers of versions above it from an older generation are stale. */
+  revertFloor = Number.MAX_SAFE_INTEGER
+  private acctTrie: Mpt
+  private readonly nodeSource = (h: Uint8Array): Uint8Array | undefined => this.t.node.getBinary(h)
+  // Head-state cache (writer instance): valid for `latest` only, updated write-through by commit.
+  private readonly headAccounts = new Map<string, Account | null>()
+  private readonly headStorage = new Map<string, Map<bigint, bigint>>()
+  private headStorageEntries = 0
+  private readonly codeCache = new Map<string, Uint8Array>()
+  private pruneScheduled: ReturnType<typeof setImmediate> | undefined
+  private readonly scratchStor = new Uint8Array(52)
+
+  constructor(options: OpenStateDBOptions) {
+    const { path } = options
+    this.readOnly = options.readOnly === true
+    this.historyVersions = Math.max(1, Math.floor(options.historyVersions ?? 128))
+    this.cacheSize = Math.max(0, Math.floor(options.cacheSize ?? 100_000))
+    if (typeof path !== 'string' || path === '')
+      throw new StateDBOpenError('openStateDB needs a data directory path.')
+    if (existsSync(path)) {
+      if (!statSync(path).isDirectory())
+        throw new StateDBOpenError(`State database path is not a directory: ${path}.`, {
+          details: 'expected a MetisDB data directory (LMDB environment)',
+        })
+    } else if (this.readOnly) {
+      throw new StateDBOpenError(`State database not found at ${path}.`, {
+        details: 'a read-only open needs an existing data directory',
+      })
+    } else mkdirSync(path, { recursive: true })
+    if (this.readOnly && !existsSync(`${path}/data.mdb`))
+      throw new StateDBOpenError(`State database not found at ${path}.`, { details: 'data.mdb is missing' })
+    try {
+      this.env = open({
+        path,
+        maxDbs: 16,
+        readOnly: this.readOnly,
+        noSync: options.noSync === true,
+        // A state DB is opened once per process and thread; lmdb-js shares the environment.
+        mapSize: 2 ** 36,
+      })
+      const bin = { encoding: 'binary', keyEncoding: 'binary' } as const
+      this.t = {
+        meta: this.env.openDB<unknown, string>({ name: 'meta' }),
+        acct: this.env.openDB<Uint8Array, Uint8Array>({ name: 'acct', ...bin }),
+        stor: this.env.openDB<Uint8Array, Uint8Array>({ name: 'stor', ...bin }),
+        code: this.env.openDB<Uint8Array, Uint8Array>({ name: 'code', ...bin }),
+        node: this.env.openDB<Uint8Array, Uint8Array>({ name: 'node', ...bin }),
+        ver: this.env.openDB<Uint8Array, Uint8Array>({ name: 'ver', ...bin }),
+        blk: this.env.openDB<Uint8Array, Uint8Array>({ name: 'blk', ...bin }),
+        chg: this.env.openDB<Uint8Array, Uint8Array>({ name: 'chg', ...bin }),
+        hidx: this.env.openDB<Uint8Array, Uint8Array>({ name: 'hidx', ...bin }),
+      }
+    } catch (cause) {
+      throw new StateDBOpenError(`Cannot open the state database at ${path}.`, {
+        cause,
+        details: `not a valid MetisDB/LMDB environment (${cause instanceof Error ? cause.message : String(cause)})`,
+      })
+    }
+    try {
+      this.loadMeta()
+    } catch (e) {
+      this.env.close()
+      throw e
+    }
+    this.acctTrie = new Mpt(this.nodeSource, this.latestRoot)
+    if (!this.readOnly) this.schedulePrune()
+  }
+
+  private loadMeta(): void {
+    let format: unknown
+    let latest: unknown
+    let oldest: unknown
+    try {
+      format = this.t.meta.get('format')
+      latest = this.t.meta.get('latest')
+      oldest = this.t.meta.get('oldest')
+    } catch (cause) {
+      throw new StateDBCorruptError('Cannot read the state database metadata.', { cause })
+    }
+    if (format === undefined) {
+      const empty =
+        this.t.ver.getKeysCount({ limit: 1 }) === 0 && this.t.acct.getKeysCount({ limit: 1 }) === 0
+      if (!empty) throw new StateDBCorruptError('State database has data but no format record.')
+      if (!this.readOnly) this.t.meta.putSync('format', FORMAT_VERSION)
+      return
+    }
+    if (typeof format !== 'number')
+      throw new StateDBCorruptError('State database format record is malformed.')
+    if (format > FORMAT_VERSION)
+      throw new StateDBFormatError(
+        `State database format ${format} is newer than this MetisDB (${FORMAT_VERSION}).`,
+        {
+          details: 'upgrade @metis-sdk/statedb to open it',
+        },
+      )
+    if (latest === undefined) return
+    if (typeof latest !== 'number' || typeof oldest !== 'number')
+      throw new StateDBCorruptError('State database version records are malformed.')
+    this.latest = latest
+    this.oldest = oldest
+    const rec = this.t.ver.getBinary(be64(latest))
+    if (!rec || rec.length !== 73) throw new StateDBCorruptError(`Version ${latest} has no version record.`)
+    this.latestRoot = rec.slice(0, 32)
+    if (!equal(this.latestRoot, EMPTY_ROOT) && this.t.node.getBinary(this.latestRoot) === undefined)
+      throw new StateDBCorruptError(`The state root node of version ${latest} is missing.`)
+  }
+
+  // ---------------------------------------------------------------- versions
+
+  private refreshLatest(): void {
+    // Another process or thread is the writer: read the committed head from its metadata.
+    if (!this.readOnly) return
+    this.env.resetReadTxn()
+    const latest = this.t.meta.get('latest')
+    const oldest = this.t.meta.get('oldest')
+    if (typeof latest === 'number') this.latest = latest
+    if (typeof oldest === 'number') this.oldest = oldest
+  }
+
+  latestVersion(): bigint {
+    this.assertOpen()
+    this.refreshLatest()
+    return BigInt(this.latest)
+  }
+
+  oldestVersion(): bigint {
+    this.assertOpen()
+    this.refreshLatest()
+    return BigInt(this.latest < 0 ? -1 : this.oldest)
+  }
+
+  private versionRecord(v: number): Uint8Array {
+    const rec = this.t.ver.getBinary(be64(v))
+    if (!rec)
+      throw new StateVersionUnavailableError(`Version ${v} does not exist (latest is ${this.latest}).`)
+    return rec
+  }
+
+  private rootAt(v: number): Uint8Array {
+    if (v === -1) return EMPTY_ROOT
+    return this.versionRecord(v).subarray(0, 32)
+  }
+
+  stateRoot(version?: bigint): Hash {
+    this.assertOpen()
+    this.refreshLatest()
+    const v = version === undefined ? this.latest : toVersionNumber(version)
+    if (v > this.latest)
+      throw new StateVersionUnavailableError(`Version ${v} does not exist (latest is ${this.latest}).`)
+    return toHex(this.rootAt(v)) as Hash
+  }
+
+  /** Resolves a version a reader may serve (history still present). */
+  private readableVersion(version: bigint | undefined): number {
+    this.assertOpen()
+    if (version === undefined) {
+      this.refreshLatest()
+      return this.latest
+    }
+    const v = toVersionNumber(version)
+    if (v > this.latest) this.refreshLatest()
+    if (v > this.latest)
+      throw new StateVersionUnavailableError(`Version ${v} does not exist (latest is ${this.latest}).`)
+    if (v < this.oldest && v !== this.latest)
+      throw new StateVersionUnavailableError(
+        `History of version ${v} has been pruned (oldest is ${this.oldest}).`,
+        {
+          details: 'raise historyVersions to keep more history',
+        },
+      )
+    if (v === -1 && this.latest !== -1)
+      throw new StateVersionUnavailableError('Version -1 is only the empty database.')
+    return v
+  }
+
+  reader(version?: bigint): StateReader {
+    const v = this.readableVersion(version)
+    return new VersionReader(this, v, this.generation)
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private assertOpen(): void {
+    if (this.closed) throw new StateDBReadOnlyError('The state database is closed.')
+  }
+
+  /** Latest record of `key` in `table`, or its value as of `v` through the reverse change sets. */
+  private valueAt(table: Bin, tag: number, key: Uint8Array, v: number): Uint8Array | undefined {
+    // Flat first, history second: if a commit lands in between (another thread), its change set
+    // holds the value we need, so the pair is consistent without a shared read transaction.
+    const flat = table.getBinary(key)
+    if (v === this.latest && !this.readOnly) return flat
+    for (const { value } of this.t.hidx.getRange({
+      start: histKey(tag, key, v + 1),
+      end: concat(concat(Uint8Array.of(tag), key), HIST_END),
+      limit: 1,
+    }))
+      return fromPrev(value)
+    return flat
+  }
+
+  accountRecordAt(addr: Uint8Array, v: number): Uint8Array | undefined {
+    return this.valueAt(this.t.acct, TAG_ACCOUNT, addr, v)
+  }
+
+  accountAt(address: Address, v: number): Account | undefined {
+    const rec = this.accountRecordAt(addressBytes(address.toLowerCase()), v)
+    return rec === undefined ? undefined : decodeAccountRecord(rec)
+  }
+
+  storageAt(address: Address, slot: bigint, v: number): bigint {
+    const key = storKey(addressBytes(address.toLowerCase()), slotBytes(slot))
+    const val = this.valueAt(this.t.stor, TAG_STORAGE, key, v)
+    return val === undefined ? 0n : toBigInt(val)
+  }
+
+  isHead(v: number): boolean {
+    return v === this.latest && !this.readOnly
+  }
+
+  headAccount(address: Address): Account | undefined {
+    const c = this.headAccounts.get(address)
+    if (c !== undefined) return c ?? undefined
+    const lower = address.toLowerCase() as Address
+    const rec = this.t.acct.getBinary(addressBytes(lower))
+    const a = rec === undefined ? null : decodeAccountRecord(rec)
+    this.cacheAccount(lower, a)
+    return a ?? undefined
+  }
+
+  private cacheAccount(address: string, a: Account | null): void {
+    if (this.cacheSize === 0) return
+    if (this.headAccounts.size >= this.cacheSize && !this.headAccounts.has(address)) {
+      // Insertion-order eviction: cheap, and the head set of a chain changes slowly.
+      const first = this.headAccounts.keys().next().value
+      if (first !== undefined) this.headAccounts.delete(first)
+    }
+    this.headAccounts.set(address, a)
+  }
+
+  headStorageValue(address: Address, slot: bigint): bigint {
+    const m = this.headStorage.get(address)
+    if (m !== undefined) {
+      const v = m.get(slot)
+      if (v !== undefined) return v
+    }
+    const lower = address.toLowerCase()
+    const key = this.scratchStor
+    key.set(addressBytes(lower), 0)
+    key.fill(0, 20)
+    if (!writeBigInt(key, 20, 32, slot))
+      throw new InvalidStateDiffError(`Storage slot out of range: ${slot}.`)
+    const raw = this.t.stor.getBinaryFast(key)
+    const value = raw === undefined ? 0n : toBigInt(raw)
+    this.cacheSlot(lower, slot, value)
+    return value
+  }
+
+  private cacheSlot(address: string, slot: bigint, value: bigint): void {
+    if (this.cacheSize === 0) return
+    if (this.headStorageEntries >= this.cacheSize) {
+      this.headStorage.clear()
+      this.headStorageEntries = 0
+    }
+    let m = this.headStorage.get(address)
+    if (m === undefined) {
+      m = new Map()
+      this.headStorage.set(address, m)
+    }
+    if (!m.has(slot)) this.headStorageEntries++
+    m.set(slot, value)
+  }
+
+  getCode(codeHash: Hash): Uint8Array {
+    if (codeHash === KECCAK256_EMPTY) return new Uint8Array(0)
+    const c = this.codeCache.get(codeHash)
+    if (c !== undefined) return c
+    const code = this.t.code.getBinary(hexToBytes(codeHash))
+    if (code === undefined)
+      throw new StateDBCorruptError(`Code ${codeHash} is not in the state database.`, {
+        details: 'an account refers to code that was never stored',
+      })
+    if (this.codeCache.size >= 4096) this.codeCache.clear()
+    this.codeCache.set(codeHash.toLowerCase(), code)
+    return code
+  }
+
+  blockHashAt(number: bigint, v: number): Hash | undefined {
+    if (v < 0 || number < 0n || number > BigInt(Number.MAX_SAFE_INTEGER)) return undefined
+    const rec = this.t.ver.getBinary(be64(v))
+    if (!rec) return undefined
+    const head = readBe64(rec, 32)
+    const n = Number(number)
+    if (n > head || n <= head - 256) return undefined
+    const b = this.t.blk.getBinary(be64(n))
+    if (!b || readBe64(b, 32) > v) return undefined
+    return toHex(b.subarray(0, 32)) as Hash
+  }
+
+  getAccountWithRoot(address: Address, version?: bigint): (Account & { storageRoot: Hash }) | undefined {
+    const v = this.readableVersion(version)
+    const rec = this.accountRecordAt(addressBytes(address.toLowerCase()), v)
+    if (rec === undefined) return undefined
+    return { ...decodeAccountRecord(rec), storageRoot: toHex(recordStorageRoot(rec)) as Hash }
+  }
+
+  // ---------------------------------------------------------------- commit
+
+  commit(diff: StateDiff, meta: CommitMeta = {}): CommitResult {
+    this.assertWritable()
+    const v = this.latest + 1
+    const blockNumber = meta.blockNumber === undefined ? v : Number(meta.blockNumber)
+    if (
+      meta.blockNumber !== undefined &&
+      (meta.blockNumber < 0n || meta.blockNumber > BigInt(Number.MAX_SAFE_INTEGER))
+    )
+      throw new InvalidStateDiffError(`Block number out of range: ${meta.blockNumber}.`)
+    const blockHash = meta.blockHash === undefined ? undefined : hexToBytes(meta.blockHash)
+    if (blockHash && blockHash.length !== 32) throw new InvalidStateDiffError('Block hash must be 32 bytes.')
+
+    const puts: Put[] = []
+    const dels: Array<[Bin, Uint8Array]> = []
+    const nodes: Array<[Uint8Array, Uint8Array]> = []
+    const codes = this.validateCode(diff)
+    const sink = (h: Uint8Array, e: Uint8Array) => {
+      nodes.push([h, e])
+    }
+    const history: Array<[number, Uint8Array, Uint8Array | undefined]> = []
+    const t = this.t
+    let root: Uint8Array
+    try {
+      for (const [address, ad] of diff.accounts) {
+        const addr = addressBytes(address.toLowerCase())
+        const prev = t.acct.getBinary(addr)
+        const hashedAddr = toNibbles(keccak256(addr))
+        const wipe = ad.account === undefined || ad.storageCleared || prev === undefined
+        const prevSlots = new Map<string, Uint8Array | undefined>()
+        if (wipe && prev !== undefined && !equal(recordStorageRoot(prev), EMPTY_ROOT)) {
+          for (const { key, value } of t.stor.getRange({
+            start: addr,
+            end: concat(addr, HIST_END.subarray(0, 1)),
+          })) {
+            if (key.length !== 52 || !equal(key.subarray(0, 20), addr)) continue
+            const k = Uint8Array.from(key)
+            prevSlots.set(toHex(k), Uint8Array.from(value))
+            dels.push([t.stor, k])
+          }
+        }
+        if (ad.account === undefined) {
+          if (prev !== undefined) {
+            history.push([TAG_ACCOUNT, addr, prev])
+            dels.push([t.acct, addr])
+            this.acctTrie.del(hashedAddr)
+          }
+          for (const [k, p] of prevSlots) history.push([TAG_STORAGE, hexToBytes(k), p])
+          continue
+        }
+        const a = ad.account
+        if (typeof a.nonce !== 'bigint' || a.nonce < 0n || a.nonce > MAX_U64)
+          throw new InvalidStateDiffError(`Nonce of ${address} out of range.`)
+        if (typeof a.balance !== 'bigint' || a.balance < 0n || a.balance > MAX_U256)
+          throw new InvalidStateDiffError(`Balance of ${address} out of range.`)
+        const codeHash = hexToBytes(a.codeHash)
+        if (codeHash.length !== 32)
+          throw new InvalidStateDiffError(`Code hash of ${address} must be 32 bytes.`)
+        const storageTrie = new Mpt(this.nodeSource, wipe ? EMPTY_ROOT : recordStorageRoot(prev))
+        for (const [slot, value] of ad.storage) {
+          if (typeof value !== 'bigint' || value < 0n || value > MAX_U256)
+            throw new InvalidStateDiffError(`Storage value of ${address} slot ${slot} out of range.`)
+          const sb = slotBytes(slot)
+          const key = storKey(addr, sb)
+          const hk = toHex(key)
+          if (!prevSlots.has(hk)) {
+            // With storage wiped, slots not in the old range were already absent.
+            prevSlots.set(hk, wipe ? undefined : t.stor.getBinary(key))
+          }
+          const hashed = toNibbles(keccak256(sb))
+          if (value === 0n) {
+            storageTrie.del(hashed)
+            dels.push([t.stor, key])
+          } else {
+            storageTrie.put(hashed, storageLeaf(value))
+            const vb = new Uint8Array(32)
+            writeBigInt(vb, 0, 32, value)
+            let s = 0
+            while (s < 31 && vb[s] === 0) s++
+            puts.push([t.stor, key, vb.subarray(s)])
+          }
+        }
+        const storageRoot = storageTrie.commit(sink)
+        const rec = encodeAccountRecord(a, codeHash, storageRoot)
+        if (prev === undefined || !equal(prev, rec)) {
+          history.push([TAG_ACCOUNT, addr, prev])
+          puts.push([t.acct, addr, rec])
+          this.acctTrie.put(hashedAddr, accountLeaf(rec))
+        }
+        for (const [k, p] of prevSlots) history.push([TAG_STORAGE, hexToBytes(k), p])
+      }
+      root = this.acctTrie.commit(sink)
+    } catch (e) {
+      // The in-memory account trie may hold part of this diff: rebuild it from the committed root.
+      this.acctTrie = new Mpt(this.nodeSource, this.latestRoot)
+      throw e
+    }
+
+    const oldest = Math.max(this.oldest, v - this.historyVersions)
+    try {
+      this.env.transactionSync(() => {
+        for (const [h, e] of nodes) t.node.put(h, e)
+        for (const [h, c] of codes) t.code.put(h, c)
+        // Deletes first: a wiped slot that is rewritten in the same diff must end up present.
+        for (const [db, k] of dels) db.remove(k)
+        for (const [db, k, val] of puts) db.put(k, val)
+        const marker = Uint8Array.of(0)
+        for (const [tag, key, prev] of history) {
+          t.hidx.put(histKey(tag, key, v), absentOrValue(prev))
+          t.chg.put(chgKey(v, tag, key), marker)
+        }
+        t.ver.put(be64(v), encodeVersion(root, blockNumber, blockHash))
+        const bk = new Uint8Array(40)
+        if (blockHash) bk.set(blockHash, 0)
+        writeBe64(bk, 32, v)
+        if (blockHash) t.blk.put(be64(blockNumber), bk)
+        t.meta.put('latest', v)
+        t.meta.put('oldest', oldest)
+      })
+    } catch (cause) {
+      this.acctTrie = new Mpt(this.nodeSource, this.latestRoot)
+      throw new StateDBCorruptError('The commit could not be written; nothing was applied.', { cause })
+    }
+    this.latest = v
+    this.oldest = oldest
+    this.latestRoot = root
+    this.updateHeadCache(diff)
+    if (this.acctTrie.loaded > MAX_LOADED_NODES) {
+      this.acctTrie.unload(3)
+      this.acctTrie.loaded = 0
+    }
+    this.schedulePrune()
+    return { version: BigInt(v), stateRoot: toHex(root) as Hash }
+  }
+
+  /** Code to store (hash → code) after checking every referenced hash is known. */
+  private validateCode(diff: StateDiff): Array<[Uint8Array, Uint8Array]> {
+    const provided = new Map<string, Uint8Array>()
+    const out: Array<[Uint8Array, Uint8Array]> = []
+    for (const [address, ad] of diff.accounts) {
+      if (ad.code === undefined || ad.account === undefined) continue
+      const h = keccak256(ad.code)
+      const hex = toHex(h)
+      if (hex !== ad.account.codeHash.toLowerCase())
+        throw new InvalidStateDiffError(`Code of ${address} does not match its code hash.`, {
+          details: `codeHash ${ad.account.codeHash}, keccak(code) ${hex}`,
+        })
+      if (ad.code.length > 0 && !provided.has(hex)) {
+        provided.set(hex, ad.code)
+        out.push([h, ad.code])
+      }
+    }
+    for (const [address, ad] of diff.accounts) {
+      const a = ad.account
+      if (a === undefined) continue
+      const hex = a.codeHash.toLowerCase()
+      if (hex === KECCAK256_EMPTY || provided.has(hex)) continue
+      let hb: Uint8Array
+      try {
+        hb = hexToBytes(hex)
+      } catch (cause) {
+        throw new InvalidStateDiffError(`Code hash of ${address} is not hex.`, { cause })
+      }
+      if (!this.t.code.doesExist(hb))
+        throw new UnknownCodeError(`Account ${address} refers to unknown code ${a.codeHash}.`, {
+          details: 'the code is neither in the diff nor in the database; nothing was written',
+        })
+    }
+    return out
+  }
+
+  private updateHeadCache(diff: StateDiff): void {
+    for (const [address, ad] of diff.accounts) {
+      const lower = address.toLowerCase()
+      if (ad.account === undefined || ad.storageCleared) {
+        const m = this.headStorage.get(lower)
+        if (m) {
+          this.headStorageEntries -= m.size
+          this.headStorage.delete(lower)
+        }
+      }
+      if (ad.account === undefined) {
+        this.cacheAccount(lower, null)
+        continue
+      }
+      const a = ad.account
+      this.cacheAccount(lower, {
+        nonce: a.nonce,
+        balance: a.balance,
+        codeHash: a.codeHash.toLowerCase() as Hash,
+      })
+      const m = this.headStorage.get(lower)
+      if (m) for (const [slot, value] of ad.storage) m.set(slot, value)
+    }
+  }
+
+  private assertWritable(): void {
+    this.assertOpen()
+    if (this.readOnly) throw new StateDBReadOnlyError('The state database was opened read-only.')
+  }
+
+  // ---------------------------------------------------------------- history pruning
+
+  private schedulePrune(): void {
+    if (this.pruneScheduled !== undefined || this.closed) return
+    if (this.t.chg.getKeysCount({ start: be64(0), end: be64(this.oldest + 1), limit: 1 }) === 0) return
+    this.pruneScheduled = setImmediate(() => {
+      this.pruneScheduled = undefined
+      if (this.closed) return
+      if (this.pruneStep()) this.schedulePrune()
+    })
+    this.pruneScheduled.unref?.()
+  }
+
+  /** Removes up to PRUNE_CHUNK change-set entries of versions ≤ oldest; true when more remain. */
+  pruneStep(): boolean {
+    const t = this.t
+    const keys: Uint8Array[] = []
+    for (const key of t.chg.getKeys({ start: be64(0), end: be64(this.oldest + 1), limit: PRUNE_CHUNK }))
+      keys.push(Uint8Array.from(key))
+    if (keys.length === 0) return false
+    this.env.transactionSync(() => {
+      for (const k of keys) {
+        const ver = readBe64(k, 0)
+        t.chg.remove(k)
+        t.hidx.remove(histKey(k[8]!, k.subarray(9), ver))
+      }
+    })
+    return keys.length === PRUNE_CHUNK
+  }
+
+  /** Runs history pruning to completion now (normally it runs in the background). */
+  pruneNow(): void {
+    while (this.pruneStep()) {}
+  }
+
+  // ---------------------------------------------------------------- revert
+
+  revertTo(version: bigint): void {
+    this.assertWritable()
+    const target = toVersionNumber(version)
+    if (target > this.latest) throw new StateVersionUnavailableError(`Version ${target} does not exist.`)
+    if (target === this.latest) return
+    if (target < this.oldest || target < 0)
+      throw new StateVersionUnavailableError(`Cannot revert to ${target}: its history has been pruned.`, {
+        details: `oldest revertible version is ${this.oldest}`,
+      })
+    const t = this.t
+    this.env.transactionSync(() => {
+      for (let u = this.latest; u > target; u--) {
+        const keys: Uint8Array[] = []
+        for (const key of t.chg.getKeys({ start: be64(u), end: be64(u + 1) })) keys.push(Uint8Array.from(key))
+        for (const k of keys) {
+          const tag = k[8]!
+          const key = k.subarray(9)
+          const hk = histKey(tag, key, u)
+          const p = t.hidx.getBinary(hk)
+          if (p === undefined) throw new StateDBCorruptError(`History entry missing for version ${u}.`)
+          const prev = fromPrev(p)
+          const table = tag === TAG_ACCOUNT ? t.acct : t.stor
+          if (prev === undefined) table.remove(key)
+          else table.put(key, prev)
+          t.hidx.remove(hk)
+          t.chg.remove(k)
+        }
+        const rec = t.ver.getBinary(be64(u))
+        if (rec) {
+          const bn = readBe64(rec, 32)
+          const b = t.blk.getBinary(be64(bn))
+          if (b && readBe64(b, 32) === u) t.blk.remove(be64(bn))
+        }
+        t.ver.remove(be64(u))
+      }
+      t.meta.put('latest', target)
+    })
+    this.latest = target
+    this.latestRoot = Uint8Array.from(this.rootAt(target))
+    this.acctTrie = new Mpt(this.nodeSource, this.latestRoot)
+    this.headAccounts.clear()
+    this.headStorage.clear()
+    this.headStorageEntries = 0
+    this.generation++
+    this.revertFloor = Math.min(this.revertFloor, target)
+  }
+
+  // ---------------------------------------------------------------- proofs
+
+  getProof(address: Address, slots: Hash[], version?: bigint): AccountProof {
+    this.assertOpen()
+    this.refreshLatest()
+    const v = version === undefined ? this.latest : toVersionNumber(version)
+    if (v > this.latest) throw new StateVersionUnavailableError(`Version ${v} does not exist.`)
+    const root = this.rootAt(v)
+    const addr = addressBytes(address.toLowerCase())
+    const fail = (reason: string): never => {
+      throw new StateDBCorruptError('The state trie is incomplete.', { details: reason })
+    }
+    const accountProof: Uint8Array[] = []
+    const leaf = walkPath(this.nodeSource, root, toNibbles(keccak256(addr)), fail, accountProof)
+    let nonce = 0n
+    let balance = 0n
+    let storageRoot = EMPTY_ROOT
+    let codeHash = KECCAK256_EMPTY as Hash
+    if (leaf !== undefined) {
+      const f = rlpDecode(leaf) as Uint8Array[]
+      nonce = toBigInt(f[0]!)
+      balance = toBigInt(f[1]!)
+      storageRoot = f[2]!
+      codeHash = toHex(f[3]!) as Hash
+    }
+    const storageProof = slots.map((slot) => {
+      const sb = parseSlot(slot)
+      const proof: Uint8Array[] = []
+      const val = walkPath(this.nodeSource, storageRoot, toNibbles(keccak256(sb)), fail, proof)
+      const value = val === undefined ? 0n : toBigInt(rlpDecode(val) as Uint8Array)
+      return { key: slot, value, proof: proof.map(toHex) }
+    })
+    return {
+      address: address.toLowerCase() as Address,
+      accountProof: accountProof.map(toHex),
+      balance,
+      codeHash,
+      nonce,
+      storageHash: toHex(storageRoot) as Hash,
+      storageProof,
+    }
+  }
+
+  // ---------------------------------------------------------------- genesis and dumps
+
+  importGenesis(alloc: GenesisAlloc): CommitResult {
+    this.assertWritable()
+    if (this.latest !== -1)
+      throw new StateVersionUnavailableError('importGenesis needs an empty database.', {
+        details: `the database is at version ${this.latest}; use loadState to replace the state`,
+      })
+    return this.commit(allocToDiff(alloc, []), { blockNumber: 0n })
+  }
+
+  loadState(alloc: GenesisAlloc): CommitResult {
+    this.assertWritable()
+    const existing: Address[] = []
+    for (const key of this.t.acct.getKeys()) existing.push(toHex(Uint8Array.from(key)) as Address)
+    return this.commit(allocToDiff(alloc, existing))
+  }
+
+  dumpState(version?: bigint): GenesisAlloc {
+    const v = this.readableVersion(version)
+    const out: GenesisAlloc = {}
+    if (v < 0) return out
+    const addresses = new Set<string>()
+    for (const key of this.t.acct.getKeys()) addresses.add(toHex(Uint8Array.from(key)))
+    if (v !== this.latest || this.readOnly)
+      for (const key of this.t.hidx.getKeys({
+        start: Uint8Array.of(TAG_ACCOUNT),
+        end: Uint8Array.of(TAG_ACCOUNT + 1),
+      }))
+        if (readBe64(key, 21) > v) addresses.add(toHex(key.subarray(1, 21)))
+    for (const address of [...addresses].sort()) {
+      const addr = hexToBytes(address)
+      const rec = this.accountRecordAt(addr, v)
+      if (rec === undefined) continue
+      const a = decodeAccountRecord(rec)
+      const entry: GenesisAlloc[Address] = {
+        balance: `0x${a.balance.toString(16)}`,
+        nonce: `0x${a.nonce.toString(16)}`,
+      }
+      if (a.codeHash !== KECCAK256_EMPTY) entry.code = toHex(this.getCode(a.codeHash))
+      if (!equal(recordStorageRoot(rec), EMPTY_ROOT)) {
+        const slots = new Set<string>()
+        const end = concat(addr, HIST_END.subarray(0, 1))
+        for (const key of this.t.stor.getKeys({ start: addr, end }))
+          if (key.length === 52 && equal(key.subarray(0, 20), addr)) slots.add(toHex(key.subarray(20)))
+        if (v !== this.latest || this.readOnly)
+          for (const key of this.t.hidx.getKeys({
+            start: concat(Uint8Array.of(TAG_STORAGE), addr),
+            end: concat(concat(Uint8Array.of(TAG_STORAGE), addr), HIST_END.subarray(0, 1)),
+          }))
+            if (key.length === 61 && readBe64(key, 53) > v) slots.add(toHex(key.subarray(21, 53)))
+        const storage: Record<Hex, Hex> = {}
+        for (const s of [...slots].sort()) {
+          const val = this.valueAt(this.t.stor, TAG_STORAGE, storKey(addr, hexToBytes(s)), v)
+          if (val !== undefined) storage[s as Hex] = toHex(pad32(val))
+        }
+        entry.storage = storage
+      }
+      out[address as Address] = entry
+    }
+    return out
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    if (this.pruneScheduled !== undefined) clearImmediate(this.pruneScheduled)
+    this.env.close()
+  }
+
+  /** Recomputes the latest state root from the flat tables alone (consistency checks, tests). */
+  computeRootFromScratch(): Hash {
+    const mem = new Map<string, Uint8Array>()
+    const sink = (h: Uint8Array, e: Uint8Array) => {
+      mem.set(toHex(h), e)
+    }
+    const src = (h: Uint8Array) => mem.get(toHex(h))
+    const acct = new Mpt(src)
+    for (const { key, value } of this.t.acct.getRange()) {
+      if (value.length !== ACCOUNT_RECORD_SIZE) throw new StateDBCorruptError('Malformed account record.')
+      const addr = Uint8Array.from(key)
+      const st = new Mpt(src)
+      for (const e of this.t.stor.getRange({ start: addr, end: concat(addr, HIST_END.subarray(0, 1)) })) {
+        if (e.key.length !== 52 || !equal(e.key.subarray(0, 20), addr)) continue
+        st.put(toNibbles(keccak256(e.key.subarray(20))), storageLeaf(toBigInt(e.value)))
+      }
+      const rec = Uint8Array.from(value)
+      rec.set(st.commit(sink), 72)
+      acct.put(toNibbles(keccak256(addr)), accountLeaf(rec))
+    }
+    return toHex(acct.commit(sink)) as Hash
+  }
+}
+
+function pad32(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(32)
+  out.set(b, 32 - b.length)
+  return out
+}
+
+/** A synchronous reader of one version. Values of a fixed version never change, so it caches them. */
+class VersionReader implements StateReader {
+  private readonly accounts = new Map<string, Account | null>()
+  private readonly storage = new Map<string, bigint>()
+  constructor(
+    private readonly db: MetisDBImpl,
+    readonly version: number,
+    private readonly generation: number,
+  ) {}
+
+  getAccount(address: Address): Account | undefined {
+    const db = this.db
+    if (this.generation !== db.generation) this.checkGeneration()
+    if (db.isHead(this.version)) return db.headAccount(address)
+    const c = this.accounts.get(address)
+    if (c !== undefined) return c ?? undefined
+    const a = this.version < 0 ? undefined : db.accountAt(address, this.version)
+    if (this.accounts.size > 100_000) this.accounts.clear()
+    this.accounts.set(address, a ?? null)
+    return a
+  }
+
+  getCode(codeHash: Hash): Uint8Array {
+    return this.db.getCode(codeHash)
+  }
+
+  getStorage(address: Address, slot: bigint): bigint {
+    const db = this.db
+    if (this.generation !== db.generation) this.checkGeneration()
+    if (db.isHead(this.version)) return db.headStorageValue(address, slot)
+    const key = `${address}:${slot}`
+    const c = this.storage.get(key)
+    if (c !== undefined) return c
+    const v = this.version < 0 ? 0n : db.storageAt(address, slot, this.version)
+    if (this.storage.size > 100_000) this.storage.clear()
+    this.storage.set(key, v)
+    return v
+  }
+
+  hasStorage(address: Address): boolean {
+    if (this.version < 0) return false
+    const a = this.db.accountRecordAt(addressBytes(address.toLowerCase()), this.version)
+    return a !== undefined && !equal(recordStorageRoot(a), EMPTY_ROOT)
+  }
+
+  getBlockHash(number: bigint): Hash | undefined {
+    return this.db.blockHashAt(number, this.version)
+  }
+
+  private checkGeneration(): void {
+    if (this.version > this.db.revertFloor)
+      throw new StateVersionUnavailableError(`Version ${this.version} was reverted.`)
+  }
+}

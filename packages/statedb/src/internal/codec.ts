@@ -1,0 +1,47 @@
+// Value layouts of the flat tables and the trie leaves.
+import type { Account } from '@metis-sdk/primitives'
+import { KECCAK256_EMPTY, hexToBytes, rlpEncode } from '@metis-sdk/primitives'
+import { minimalBytes, toBigInt, toHex, writeBigInt } from './bytes.js'
+
+/** Flat account record: nonce u64 | balance u256 | codeHash | storageRoot (104 bytes). */
+export const ACCOUNT_RECORD_SIZE = 104
+
+export type StoredAccount = Account & { storageRoot: Uint8Array }
+
+export const EMPTY_CODE_HASH = hexToBytes(KECCAK256_EMPTY)
+
+export function encodeAccountRecord(a: Account, codeHash: Uint8Array, storageRoot: Uint8Array): Uint8Array {
+  const out = new Uint8Array(ACCOUNT_RECORD_SIZE)
+  writeBigInt(out, 0, 8, a.nonce)
+  writeBigInt(out, 8, 32, a.balance)
+  out.set(codeHash, 40)
+  out.set(storageRoot, 72)
+  return out
+}
+
+export function decodeAccountRecord(b: Uint8Array): Account {
+  return { nonce: toBigInt(b, 0, 8), balance: toBigInt(b, 8, 32), codeHash: toHex(b.subarray(40, 72)) }
+}
+
+export function recordStorageRoot(b: Uint8Array): Uint8Array {
+  return b.slice(72, 104)
+}
+
+/** The secure-trie leaf of an account: rlp([nonce, balance, storageRoot, codeHash]). */
+export function accountLeaf(record: Uint8Array): Uint8Array {
+  return rlpEncode([
+    minimalBytes(toBigInt(record, 0, 8)),
+    minimalBytes(toBigInt(record, 8, 32)),
+    record.subarray(72, 104),
+    record.subarray(40, 72),
+  ])
+}
+
+/** The secure-trie leaf of a storage slot: rlp(minimal big-endian value). */
+export function storageLeaf(value: bigint): Uint8Array {
+  return rlpEncode(minimalBytes(value))
+}
+
+/** Table tags of the history index. */
+export const TAG_ACCOUNT = 1
+export const TAG_STORAGE = 2
