@@ -83,9 +83,10 @@ function loadNative(): Backend | undefined {
 }
 
 const nativeBackend = loadNative()
-// Measured on this machine (Node 20, scripts/bench-secp256k1.mjs, 2026-11-25):
-//   recover: native ~43 µs vs noble ~1,400 µs per call (~30x); sign: native ~35 µs vs noble ~600 µs.
-// Recovery is the bulk of the per-transaction CPU cost of a sequencer, so native wins where it loads.
+// Measured on this machine (Node 20.20, 2 shared cores, 2026-11-25; `npx tsx
+// packages/primitives/src/crypto/secp256k1.bench.ts`): recoverAddress native ~60 µs vs noble
+// ~1,300 µs (~22x); signHash native ~43 µs vs noble ~760 µs. Sender recovery dominates the per-tx
+// CPU cost of a sequencer, so native is the default wherever the addon loads.
 let backend: Backend = nativeBackend ?? nobleBackend
 
 /** Which secp256k1 backend is active. */

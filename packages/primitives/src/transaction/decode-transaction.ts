@@ -20,9 +20,9 @@ import {
 } from './errors.js'
 
 // Hot path: the sequencer decodes every raw transaction it receives. We decode the RLP once with
-// the strict zero-copy decoder (fields are subarrays of the input) and convert each field with
-// the small checks below; measured ~3x faster than viem's parseTransaction on the same inputs
-// (see transaction/bench-decode.ts).
+// the strict zero-copy decoder (fields are subarrays of the input) and convert each field with the
+// small checks below. Measured 5.8 µs vs 32.9 µs for viem's parseTransaction on a 1559 tx with
+// calldata and an access list (~5.7x; Node 20, 2026-11-25, decode-transaction.bench.ts).
 
 /**
  * Decodes a transaction from its network ("raw") encoding: an RLP list (legacy) or

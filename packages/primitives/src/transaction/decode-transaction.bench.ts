@@ -1,0 +1,58 @@
+// Decode + hash throughput against viem, side by side in one run.
+// Run: npx tsx packages/primitives/src/transaction/decode-transaction.bench.ts
+import { parseTransaction, keccak256 as viemKeccak } from 'viem'
+import { bytesToHex } from '../encoding/hex.js'
+import { decodeTransaction } from './decode-transaction.js'
+import { encodeTransaction } from './encode-transaction.js'
+import { signTransaction } from './sign-transaction.js'
+import { transactionHash } from './transaction-hash.js'
+
+const KEY = '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'
+const to = '0x095e7baea6a6c7c4c2dfeb977efac326af552d87'
+const raws = Array.from({ length: 64 }, (_, i) =>
+  bytesToHex(
+    encodeTransaction(
+      signTransaction(
+        {
+          type: 2,
+          chainId: 1n,
+          nonce: BigInt(i),
+          maxPriorityFeePerGas: 1_000_000_000n,
+          maxFeePerGas: 30_000_000_000n,
+          gasLimit: 100_000n,
+          to,
+          value: 10n ** 18n + BigInt(i),
+          data: new Uint8Array(68).fill(i),
+          accessList: [{ address: to, storageKeys: [`0x${'11'.repeat(32)}`] }],
+        },
+        KEY,
+      ),
+    ),
+  ),
+)
+
+function time(label: string, iterations: number, fn: (i: number) => unknown): number {
+  for (let i = 0; i < 2000; i++) fn(i)
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < iterations; i++) fn(i)
+  const us = Number(process.hrtime.bigint() - start) / 1000 / iterations
+  console.log(`${label.padEnd(34)} ${us.toFixed(2).padStart(8)} µs/op`)
+  return us
+}
+
+const N = 50_000
+const ours = time('metis decodeTransaction', N, (i) => decodeTransaction(raws[i % 64]!))
+const theirs = time('viem parseTransaction', N, (i) => parseTransaction(raws[i % 64]!))
+const oursHash = time('metis decode + transactionHash', N, (i) =>
+  transactionHash(decodeTransaction(raws[i % 64]!)),
+)
+const theirsHash = time('viem parse + keccak256(raw)', N, (i) => {
+  parseTransaction(raws[i % 64]!)
+  return viemKeccak(raws[i % 64]!)
+})
+console.log(
+  `decode speed-up vs viem: ${(theirs / ours).toFixed(1)}x; decode+hash: ${(theirsHash / oursHash).toFixed(1)}x`,
+)
+console.log(
+  JSON.stringify({ bench: 'decode-transaction', node: process.version, ours, theirs, oursHash, theirsHash }),
+)
