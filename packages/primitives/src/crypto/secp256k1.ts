@@ -54,8 +54,9 @@ type NativeSecp256k1 = {
 
 function loadNative(): Backend | undefined {
   try {
-    // `require` exists in the CJS build; the ESM build (and vitest) goes through createRequire.
-    const req = typeof require === 'function' ? require : createRequire(import.meta.url)
+    // `__filename` exists in the CJS build (where `import.meta` is empty); ESM uses import.meta.url.
+    // Not `typeof require`: esbuild's ESM output replaces `require` with a shim that throws.
+    const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
     const lib = req('secp256k1') as NativeSecp256k1
     // The package silently falls back to its pure-JS `elliptic` build when the addon is missing,
     // which is slower than noble: only accept the real binding.
