@@ -26,7 +26,6 @@ import {
 } from '../internal/bytes.js'
 import {
   ACCOUNT_RECORD_SIZE,
-  EMPTY_CODE_HASH,
   TAG_ACCOUNT,
   TAG_STORAGE,
   accountLeaf,
@@ -250,7 +249,7 @@ export class MetisDBImpl implements MetisDB {
     this.latest = latest
     this.oldest = oldest
     const rec = this.t.ver.getBinary(be64(latest))
-    if (!rec || rec.length !== 73) throw new StateDBCorruptError(`Version ${latest} has no version record.`)
+    if (rec?.length !== 73) throw new StateDBCorruptError(`Version ${latest} has no version record.`)
     this.latestRoot = rec.slice(0, 32)
     if (!equal(this.latestRoot, EMPTY_ROOT) && this.t.node.getBinary(this.latestRoot) === undefined)
       throw new StateDBCorruptError(`The state root node of version ${latest} is missing.`)
