@@ -29,7 +29,7 @@ export type Hardfork = (typeof HARDFORKS)[number]
 const ORDINAL: Record<string, number> = Object.fromEntries(HARDFORKS.map((f, i) => [f, i]))
 const ALIASES: Record<string, Hardfork> = {
   Merge: 'Paris',
-  'Merged': 'Paris',
+  Merged: 'Paris',
   Petersburg: 'ConstantinopleFix',
   'Spurious Dragon': 'EIP158',
   'Tangerine Whistle': 'EIP150',
