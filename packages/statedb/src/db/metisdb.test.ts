@@ -63,7 +63,8 @@ function randomDiff(rand: () => number, model: Model, nAddr: number, knownCode: 
     const storage = new Map<bigint, bigint>()
     const nSlots = Math.floor(rand() * 5)
     for (let j = 0; j < nSlots; j++) {
-      const slot = BigInt(Math.floor(rand() * 12)) * (rand() < 0.1 ? 2n ** 200n : 1n)
+      const slot =
+        rand() < 0.1 ? 2n ** 256n - 1n - BigInt(Math.floor(rand() * 3)) : BigInt(Math.floor(rand() * 12))
       const big = rand() < 0.3
       storage.set(
         slot,

@@ -488,7 +488,7 @@ export class MetisDBImpl implements MetisDB {
         if (wipe && prev !== undefined && !equal(recordStorageRoot(prev), EMPTY_ROOT)) {
           for (const { key, value } of t.stor.getRange({
             start: addr,
-            end: concat(addr, HIST_END.subarray(0, 1)),
+            end: prefixEnd(addr),
           })) {
             if (key.length !== 52 || !equal(key.subarray(0, 20), addr)) continue
             const k = Uint8Array.from(key)
@@ -825,13 +825,13 @@ export class MetisDBImpl implements MetisDB {
       if (a.codeHash !== KECCAK256_EMPTY) entry.code = toHex(this.getCode(a.codeHash))
       if (!equal(recordStorageRoot(rec), EMPTY_ROOT)) {
         const slots = new Set<string>()
-        const end = concat(addr, HIST_END.subarray(0, 1))
+        const end = prefixEnd(addr)
         for (const key of this.t.stor.getKeys({ start: addr, end }))
           if (key.length === 52 && equal(key.subarray(0, 20), addr)) slots.add(toHex(key.subarray(20)))
         if (v !== this.latest || this.readOnly)
           for (const key of this.t.hidx.getKeys({
             start: concat(Uint8Array.of(TAG_STORAGE), addr),
-            end: concat(concat(Uint8Array.of(TAG_STORAGE), addr), HIST_END.subarray(0, 1)),
+            end: prefixEnd(concat(Uint8Array.of(TAG_STORAGE), addr)),
           }))
             if (key.length === 61 && readBe64(key, 53) > v) slots.add(toHex(key.subarray(21, 53)))
         const storage: Record<Hex, Hex> = {}
@@ -865,7 +865,7 @@ export class MetisDBImpl implements MetisDB {
       if (value.length !== ACCOUNT_RECORD_SIZE) throw new StateDBCorruptError('Malformed account record.')
       const addr = Uint8Array.from(key)
       const st = new Mpt(src)
-      for (const e of this.t.stor.getRange({ start: addr, end: concat(addr, HIST_END.subarray(0, 1)) })) {
+      for (const e of this.t.stor.getRange({ start: addr, end: prefixEnd(addr) })) {
         if (e.key.length !== 52 || !equal(e.key.subarray(0, 20), addr)) continue
         st.put(toNibbles(keccak256(e.key.subarray(20))), storageLeaf(toBigInt(e.value)))
       }
@@ -875,6 +875,18 @@ export class MetisDBImpl implements MetisDB {
     }
     return toHex(acct.commit(sink)) as Hash
   }
+}
+
+/** The smallest key greater than every key starting with `prefix` (exclusive range end). */
+function prefixEnd(prefix: Uint8Array): Uint8Array {
+  const out = Uint8Array.from(prefix)
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i] !== 0xff) {
+      out[i]!++
+      return out.subarray(0, i + 1)
+    }
+  }
+  return concat(prefix, new Uint8Array(64).fill(0xff))
 }
 
 function pad32(b: Uint8Array): Uint8Array {
