@@ -1,7 +1,7 @@
 import { hexToBytes } from '../encoding/hex.js'
 import { rlpEncode } from '../rlp/rlp.js'
 import type { Transaction } from '../types/transaction.js'
-import { addressField, unsignedFields } from './fields.js'
+import { addressField, uintBytes, unsignedFields } from './fields.js'
 
 /** Prefixes an RLP payload with a type byte without a second copy of the payload. */
 export function typedEnvelope(type: number, payload: Uint8Array): Uint8Array {
@@ -26,9 +26,9 @@ export function encodeTransaction(tx: Transaction): Uint8Array {
         hexToBytes(tx.sourceHash),
         hexToBytes(tx.from),
         addressField(tx.to),
-        tx.mint,
-        tx.value,
-        tx.gasLimit,
+        uintBytes(tx.mint),
+        uintBytes(tx.value),
+        uintBytes(tx.gasLimit),
         tx.isSystemTx ? 1 : 0,
         tx.data,
       ]),
@@ -36,9 +36,9 @@ export function encodeTransaction(tx: Transaction): Uint8Array {
   }
   const fields = unsignedFields(tx)
   if (tx.type === 0) {
-    fields.push(tx.v, tx.r, tx.s)
+    fields.push(uintBytes(tx.v), uintBytes(tx.r), uintBytes(tx.s))
     return rlpEncode(fields)
   }
-  fields.push(tx.yParity, tx.r, tx.s)
+  fields.push(uintBytes(tx.yParity), uintBytes(tx.r), uintBytes(tx.s))
   return typedEnvelope(tx.type, rlpEncode(fields))
 }

@@ -3,7 +3,9 @@ import { rlpEncode } from '../rlp/rlp.js'
 import type { Transaction, UnsignedTransaction } from '../types/transaction.js'
 import { typedEnvelope } from './encode-transaction.js'
 import { TransactionNotSignableError } from './errors.js'
-import { unsignedFields } from './fields.js'
+import { uintBytes, unsignedFields } from './fields.js'
+
+const EMPTY = new Uint8Array(0)
 
 /**
  * The 32-byte payload a sender signs. Legacy: rlp of the six fields, plus `[chainId, 0, 0]` when
@@ -17,7 +19,7 @@ export function signingHash(tx: UnsignedTransaction | Transaction): Uint8Array {
   if (tx.type === 0x7e) throw new TransactionNotSignableError(tx.type)
   const fields = unsignedFields(tx)
   if (tx.type === 0) {
-    if (tx.chainId !== undefined) fields.push(tx.chainId, 0, 0)
+    if (tx.chainId !== undefined) fields.push(uintBytes(tx.chainId), EMPTY, EMPTY)
     return keccak256(rlpEncode(fields))
   }
   return keccak256(typedEnvelope(tx.type, rlpEncode(fields)))
