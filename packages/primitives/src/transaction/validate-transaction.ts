@@ -47,7 +47,8 @@ function checkRange(field: string, value: bigint, max: bigint, reason?: string):
  * < 2^256), signature shape (r, s in [1, n), s ≤ n/2 since Homestead, legacy v 27/28 or EIP-155 since
  * Spurious Dragon), chain id, gas limit ≥ intrinsic gas (and ≥ the EIP-7623 floor since Prague),
  * tip ≤ fee cap, initcode ≤ 49152 bytes (Shanghai+), blob and set-code transaction rules.
- * Does not recover the sender (see {@link recoverSender}) and reads no state.
+ * Does not recover the sender (see {@link recoverSender}) and reads no state. Deposit (0x7e)
+ * transactions come from L1 derivation rather than users and are only bounds-checked.
  * @throws an {@link InvalidTransactionError} subclass naming the broken rule.
  *
  * @example validateTransaction(decodeTransaction(raw), { fork: 'Prague', chainId: 1n })
