@@ -1,0 +1,24 @@
+import type { Address, Hardfork } from '@metis-sdk/primitives'
+import type { BlobParams } from '../types.js'
+
+/** EIP-4788 beacon roots contract. */
+export const BEACON_ROOTS_ADDRESS: Address = '0x000f3df6d732807ef1319fb7b8bb8522d0beac02'
+/** EIP-2935 block hash history contract. */
+export const HISTORY_STORAGE_ADDRESS: Address = '0x0000f90827f1c53a10cb7a02335b175320002935'
+/** EIP-7002 withdrawal request contract. */
+export const WITHDRAWAL_REQUEST_ADDRESS: Address = '0x00000961ef480eb55e80d19ad83579a64c007002'
+/** EIP-7251 consolidation request contract. */
+export const CONSOLIDATION_REQUEST_ADDRESS: Address = '0x0000bbddc7ce488642fb579f8b00f3a590007251'
+/** Caller of system calls; never created in state. */
+export const SYSTEM_ADDRESS: Address = '0xfffffffffffffffffffffffffffffffffffffffe'
+/** EIP-6110 DepositEvent topic. */
+export const DEPOSIT_EVENT_TOPIC = '0x649bbc62d0e31342afea4e5cd82d4049e7e1ee912fc0889aa790803be39038c5'
+export const GAS_PER_BLOB = 131072n
+
+const CANCUN_BLOBS: BlobParams = { target: 3, max: 6, baseFeeUpdateFraction: 3338477n }
+const PRAGUE_BLOBS: BlobParams = { target: 6, max: 9, baseFeeUpdateFraction: 5007716n }
+
+/** Mainnet blob schedule (EIP-4844, EIP-7691). */
+export function defaultBlobParams(fork: Hardfork): BlobParams {
+  return fork === 'Cancun' ? CANCUN_BLOBS : PRAGUE_BLOBS
+}

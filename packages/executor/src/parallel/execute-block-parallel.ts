@@ -1,0 +1,201 @@
+import {
+  type Address,
+  type BlockResult,
+  KECCAK256_EMPTY,
+  type StateDiff,
+  type StateReader,
+  type TxResult,
+} from '@metis-sdk/primitives'
+import {
+  type ExecuteBlockOptions,
+  checkTxFitsBlock,
+  executeBlockSequential,
+  finishBlock,
+  invalidTx,
+  prepareBlock,
+} from '../block/execute-block.js'
+import { GAS_PER_BLOB, defaultBlobParams } from '../block/constants.js'
+import { ParallelExecutionError } from '../errors/executor.js'
+import { MemoryState } from '../state/memory-state.js'
+import type { ExecutableBlock } from '../types.js'
+import { accountKey, codeKey, encodeAccount, encodeWord, resetKey, storageKey } from './codec.js'
+import type { TxOutcome } from './engine.js'
+import { MvMemory } from './mv-memory.js'
+import type { WorkerPool } from './pool.js'
+import type { WorkerStateSpec } from './protocol.js'
+
+/** Parallel-mode knobs. */
+export type ParallelOptions = {
+  /** Blocks with fewer transactions run sequentially (worker hand-off costs more than it saves). */
+  minTransactions?: number | undefined
+  /** Lazy crediting of coinbase and transfer recipients (default true). */
+  lazy?: boolean | undefined
+  /** Judge contention (one sender, contracts that conflicted before) and run those blocks sequentially (default true). */
+  contentionFallback?: boolean | undefined
+  /** Where workers read the parent state; derived from a {@link MemoryState} when omitted. */
+  workerState?: WorkerStateSpec | undefined
+}
+
+/** How the last block ran. */
+export type ExecutionReport = {
+  mode: 'parallel' | 'sequential'
+  /** Why a parallel request ran sequentially. */
+  fallbackReason?: string | undefined
+  /** The error that made a parallel run fall back. */
+  error?: unknown
+  /** Executions per transaction (1 = no re-execution). */
+  executionsPerTx?: number | undefined
+}
+
+/** Learned contention per called contract: the share of its transactions that re-executed. */
+export type ContentionHistory = Map<Address, number>
+
+const memoryIds = new WeakMap<MemoryState, { version: number; id: string }>()
+let nextMemoryId = 0
+
+function workerStateOf(state: StateReader, options: ParallelOptions): WorkerStateSpec | undefined {
+  if (options.workerState) return options.workerState
+  if (state instanceof MemoryState) {
+    let known = memoryIds.get(state)
+    if (!known || known.version !== state.version) {
+      known = { version: state.version, id: `mem-${process.pid}-${nextMemoryId++}` }
+      memoryIds.set(state, known)
+    }
+    return { kind: 'memory', id: known.id, snapshot: state.snapshot() }
+  }
+  return undefined
+}
+
+/** Static contention check: one sender (a nonce chain) or one hot contract with a bad record. */
+function contentionReason(block: ExecutableBlock, senders: readonly Address[], history: ContentionHistory): string | undefined {
+  const n = block.transactions.length
+  const bySender = new Map<string, number>()
+  const byTarget = new Map<string, number>()
+  for (let i = 0; i < n; i++) {
+    const s = senders[i]!
+    bySender.set(s, (bySender.get(s) ?? 0) + 1)
+    const tx = block.transactions[i]!
+    if (tx.to && tx.data.length > 0) {
+      const t = tx.to.toLowerCase()
+      byTarget.set(t, (byTarget.get(t) ?? 0) + 1)
+    }
+  }
+  for (const c of bySender.values()) if (c > n / 2) return 'one sender sends most transactions (nonce chain)'
+  let contended = 0
+  for (const [target, c] of byTarget) contended += c * (history.get(target as Address) ?? 0)
+  if (contended > n * 0.5) return 'the called contracts conflicted heavily in earlier blocks'
+  return undefined
+}
+
+/**
+ * Executes a block with Block-STM on `pool`, falling back to sequential execution for small or
+ * hopelessly contended blocks and when a worker fails. The result is identical to
+ * {@link executeBlockSequential}.
+ */
+export async function executeBlockParallel(
+  state: StateReader,
+  block: ExecutableBlock,
+  options: ExecuteBlockOptions & ParallelOptions,
+  pool: WorkerPool,
+  history: ContentionHistory,
+  report: (r: ExecutionReport) => void = () => {},
+): Promise<BlockResult> {
+  const n = block.transactions.length
+  const sequential = (fallbackReason: string, error?: unknown) => {
+    report({ mode: 'sequential', fallbackReason, error })
+    return executeBlockSequential(state, block, options)
+  }
+  if (n < (options.minTransactions ?? 16)) return sequential('small block')
+  const spec = workerStateOf(state, options)
+  if (!spec) return sequential('no worker-readable parent state (pass workerState or a MemoryState)')
+  const prepared = prepareBlock(state, block, options)
+  const reason = options.contentionFallback === false ? undefined : contentionReason(block, prepared.senders, history)
+  if (reason) return sequential(reason)
+  const buffers = pool.prepare(n, n * 12 + 64)
+  seedPreBlockWrites(new MvMemory(buffers.ctrlView, buffers.arena), prepared.overlay.diff)
+  let perWorker: Map<number, TxOutcome>[]
+  try {
+    perWorker = await pool.run(buffers, { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true }, spec)
+  } catch (err) {
+    return sequential('parallel run failed', err)
+  }
+  // Pick each transaction's final incarnation (the status word's incarnation).
+  const outcomes: TxOutcome[] = new Array(n)
+  for (const map of perWorker) {
+    for (const [i, o] of map) {
+      const prev = outcomes[i]
+      if (prev === undefined || o.inc > prev.inc) outcomes[i] = o
+    }
+  }
+  let executions = 0
+  for (let i = 0; i < n; i++) {
+    if (outcomes[i] === undefined)
+      return sequential('parallel run failed', new ParallelExecutionError(`no outcome for transaction ${i}`))
+    executions += outcomes[i]!.inc + 1
+  }
+  learn(block, outcomes, history)
+  // Assemble in block order: gas pool checks, lazy deltas folded into full account values.
+  const { env, overlay } = prepared
+  const maxBlobGas = BigInt((options.config.blobSchedule ?? defaultBlobParams)(env.fork).max) * GAS_PER_BLOB
+  const results: TxResult[] = new Array(n)
+  let gasUsed = 0n
+  let blobGasUsed = 0n
+  for (let i = 0; i < n; i++) {
+    const tx = block.transactions[i]!
+    checkTxFitsBlock(tx, i, env, gasUsed, blobGasUsed, maxBlobGas)
+    const o = outcomes[i]!
+    if (o.result === undefined) throw invalidTx(Object.assign(new Error(o.error?.message), { name: o.error?.name }), i)
+    let diff = o.result.diff
+    if (o.deltas.length > 0) {
+      diff = { ...diff, accounts: new Map(diff.accounts) }
+      for (const [address, delta] of o.deltas) {
+        const cur = overlay.getAccount(address)
+        const change = diff.accounts.get(address)!
+        diff.accounts.set(address, {
+          ...change,
+          account: {
+            nonce: cur?.nonce ?? 0n,
+            balance: (cur?.balance ?? 0n) + delta,
+            codeHash: cur?.codeHash ?? KECCAK256_EMPTY,
+          },
+        })
+      }
+    }
+    overlay.apply(diff)
+    const result = diff === o.result.diff ? o.result : { ...o.result, diff }
+    results[i] = result
+    gasUsed += result.gasUsed
+    blobGasUsed += result.blobGasUsed
+  }
+  report({ mode: 'parallel', executionsPerTx: executions / n })
+  return finishBlock(prepared, block, results, options)
+}
+
+/** Pre-block system-call writes become versions of a virtual transaction -1. */
+function seedPreBlockWrites(mv: MvMemory, diff: StateDiff): void {
+  for (const [address, change] of diff.accounts) {
+    mv.addNode(mv.keyRecord(accountKey(address)), -1, mv.putValue(encodeAccount(change.account)))
+    if (change.storageCleared) mv.addNode(mv.keyRecord(resetKey(address)), -1, mv.putValue(new Uint8Array(0)))
+    for (const [slot, v] of change.storage) mv.addNode(mv.keyRecord(storageKey(address, slot)), -1, mv.putValue(encodeWord(v)))
+    if (change.code && change.account) mv.addNode(mv.keyRecord(codeKey(change.account.codeHash)), -1, mv.putValue(change.code))
+  }
+}
+
+function learn(block: ExecutableBlock, outcomes: TxOutcome[], history: ContentionHistory): void {
+  const stats = new Map<Address, [number, number]>()
+  for (let i = 0; i < outcomes.length; i++) {
+    const tx = block.transactions[i]!
+    if (!tx.to || tx.data.length === 0) continue
+    const t = tx.to.toLowerCase() as Address
+    const s = stats.get(t) ?? [0, 0]
+    s[0] += outcomes[i]!.inc > 0 ? 1 : 0
+    s[1] += 1
+    stats.set(t, s)
+  }
+  for (const [t, [re, total]] of stats) {
+    const prev = history.get(t)
+    const rate = re / total
+    history.set(t, prev === undefined ? rate : prev * 0.5 + rate * 0.5)
+  }
+  if (history.size > 10_000) history.clear()
+}

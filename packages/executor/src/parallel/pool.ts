@@ -1,0 +1,191 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { ExecutorClosedError, ParallelExecutionError } from '../errors/executor.js'
+import type { TxOutcome, EngineBlock } from './engine.js'
+import { C_ABORT, C_ARENA_TOP, C_NUM_TXS, C_SESSION, C_TABLE_SIZE, ctrlWords } from './layout.js'
+import type { WorkerStateSpec } from './protocol.js'
+
+/** Resolves the built worker script: beside this module in dist, or in ../dist when running from src. */
+export function workerScriptUrl(): URL {
+  const here = new URL('./worker.js', import.meta.url)
+  if (!import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(here))) return here
+  const dist = new URL('../../dist/worker.js', import.meta.url)
+  if (existsSync(fileURLToPath(dist))) return dist
+  throw new ParallelExecutionError('the executor worker script is not built', {
+    details: `expected ${fileURLToPath(dist)}; run \`npm run build -w @metis-sdk/executor\``,
+  })
+}
+
+/**
+ * The parent's flags minus resolution conditions: test runners add the private source condition,
+ * which would make the (built, plain-JS) worker try to load TypeScript sources.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = []
+  const argv = process.execArgv
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!
+    if (a === '--conditions' || a === '-C') k++
+    else if (!a.startsWith('--conditions=') && !a.startsWith('-C=')) out.push(a)
+  }
+  return out
+}
+
+type Slot = { worker: Worker; ready: Promise<void>; dead: boolean; stateId?: string | undefined }
+
+/** Shared buffers of one session, reused across blocks. */
+export type SessionBuffers = { ctrl: SharedArrayBuffer; arena: SharedArrayBuffer; ctrlView: Int32Array }
+
+/**
+ * A pool of long-lived Block-STM workers and the shared buffers they run on. Buffers are
+ * allocated once and reused, so thousands of blocks do not grow memory; a dead worker is
+ * replaced before the next block.
+ */
+export class WorkerPool {
+  readonly size: number
+  readonly vmModule: string
+  readonly #slots: Slot[] = []
+  #buffers: SessionBuffers | undefined
+  #session = 0
+  #closed = false
+  arenaBytes: number
+
+  constructor(size: number, options: { vmModule?: string | undefined; arenaBytes?: number | undefined } = {}) {
+    this.size = size
+    this.vmModule = options.vmModule ?? '@metis-sdk/vm'
+    this.arenaBytes = options.arenaBytes ?? 64 * 1024 * 1024
+  }
+
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerScriptUrl(), { workerData: { vmModule: this.vmModule }, execArgv: workerExecArgv() })
+    const slot: Slot = { worker, dead: false, ready: Promise.resolve() }
+    slot.ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (m: { type: string }) => {
+        if (m.type === 'ready') {
+          worker.off('message', onMessage)
+          resolve()
+        }
+      }
+      worker.on('message', onMessage)
+      worker.once('error', (err) => {
+        slot.dead = true
+        reject(err)
+      })
+      worker.once('exit', () => {
+        slot.dead = true
+        reject(new ParallelExecutionError('executor worker exited before it was ready'))
+      })
+    })
+    slot.ready.catch(() => {})
+    worker.on('error', () => {
+      slot.dead = true
+    })
+    worker.on('exit', () => {
+      slot.dead = true
+    })
+    worker.unref()
+    return slot
+  }
+
+  /** Live workers (for leak tests). */
+  liveWorkers(): number {
+    return this.#slots.filter((s) => !s.dead).length
+  }
+
+  private buffers(numTxs: number): SessionBuffers {
+    const words = ctrlWords(numTxs)
+    if (!this.#buffers || this.#buffers.ctrlView.length < words || this.#buffers.arena.byteLength !== this.arenaBytes) {
+      const ctrl = new SharedArrayBuffer(Math.max(words, ctrlWords(1024)) * 4)
+      const arena = this.#buffers?.arena.byteLength === this.arenaBytes ? this.#buffers.arena : new SharedArrayBuffer(this.arenaBytes)
+      this.#buffers = { ctrl, arena, ctrlView: new Int32Array(ctrl) }
+    }
+    return this.#buffers
+  }
+
+  /**
+   * Resets the shared buffers for a block of `numTxs` transactions and returns them, so the caller
+   * can seed pre-block writes before {@link WorkerPool.run}.
+   */
+  prepare(numTxs: number, expectedKeys: number): SessionBuffers {
+    if (this.#closed) throw new ExecutorClosedError('the executor is closed')
+    const b = this.buffers(numTxs)
+    const ctrl = b.ctrlView
+    ctrl.fill(0, 0, ctrlWords(numTxs))
+    let table = 1024
+    while (table < expectedKeys * 4) table *= 2
+    table = Math.min(table, (this.arenaBytes >> 2) >> 2)
+    new Int32Array(b.arena, 0, table).fill(0)
+    ctrl[C_TABLE_SIZE] = table
+    ctrl[C_ARENA_TOP] = table * 4
+    ctrl[C_NUM_TXS] = numTxs
+    ctrl[C_SESSION] = ++this.#session
+    return b
+  }
+
+  /** Runs one prepared block on every worker; resolves with all outcomes or rejects on a failure. */
+  async run(b: SessionBuffers, block: EngineBlock, state: WorkerStateSpec): Promise<Map<number, TxOutcome>[]> {
+    if (this.#closed) throw new ExecutorClosedError('the executor is closed')
+    for (let k = 0; k < this.#slots.length; k++) {
+      if (this.#slots[k]!.dead) this.#slots[k] = this.spawn()
+    }
+    while (this.#slots.length < this.size) this.#slots.push(this.spawn())
+    const session = b.ctrlView[C_SESSION]!
+    const slots = this.#slots.slice()
+    await Promise.all(slots.map((s) => s.ready))
+    const results = slots.map(
+      (slot) =>
+        new Promise<Map<number, TxOutcome>>((resolve, reject) => {
+          const { worker } = slot
+          const cleanup = () => {
+            worker.off('message', onMessage)
+            worker.off('exit', onExit)
+            worker.off('error', onError)
+          }
+          const onMessage = (m: { type: string; session: number; outcomes?: [number, TxOutcome][]; error?: { name: string; message: string } }) => {
+            if (m.session !== session) return
+            cleanup()
+            if (m.type === 'done') resolve(new Map(m.outcomes))
+            else reject(new ParallelExecutionError('an executor worker failed', { details: `${m.error?.name}: ${m.error?.message}` }))
+          }
+          const onExit = (code: number) => {
+            cleanup()
+            Atomics.store(b.ctrlView, C_ABORT, 2)
+            reject(new ParallelExecutionError('an executor worker exited during a block', { details: `exit code ${code}` }))
+          }
+          const onError = (err: Error) => {
+            cleanup()
+            Atomics.store(b.ctrlView, C_ABORT, 2)
+            reject(new ParallelExecutionError('an executor worker crashed', { cause: err }))
+          }
+          worker.on('message', onMessage)
+          worker.once('exit', onExit)
+          worker.once('error', onError)
+          // The memory snapshot travels only when this worker has not seen this state yet.
+          let spec = state
+          if (state.kind === 'memory') {
+            spec = slot.stateId === state.id ? { kind: 'memory', id: state.id } : state
+            slot.stateId = state.id
+          }
+          worker.postMessage({ type: 'block', session, ctrl: b.ctrl, arena: b.arena, block, state: spec })
+        }),
+    )
+    const settled = await Promise.allSettled(results)
+    const failed = settled.find((s) => s.status === 'rejected')
+    if (failed) throw (failed as PromiseRejectedResult).reason
+    if (Atomics.load(b.ctrlView, C_ABORT) !== 0) throw new ParallelExecutionError('the parallel run was aborted')
+    return settled.map((s) => (s as PromiseFulfilledResult<Map<number, TxOutcome>>).value)
+  }
+
+  /** Terminates every worker and drops the shared buffers. */
+  async close(): Promise<void> {
+    this.#closed = true
+    const slots = this.#slots.splice(0)
+    await Promise.all(slots.map((s) => s.worker.terminate()))
+    this.#buffers = undefined
+  }
+}

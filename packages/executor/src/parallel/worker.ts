@@ -1,0 +1,69 @@
+/**
+ * Worker-thread entry of the Block-STM pool (built to dist/worker.js). Each worker owns one VM
+ * and one parent-state reader; per block it receives one message with the shared buffers and the
+ * transactions, runs the scheduler loop against shared memory, and answers with one message
+ * holding the outcomes of the incarnations it executed.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import type { Hash, StateReader } from '@metis-sdk/primitives'
+import { memoryStateFromSnapshot } from '../state/memory-state.js'
+import type { TxExecutor } from '../types.js'
+import { type EngineBlock, BlockStmEngine } from './engine.js'
+import { C_EXITED } from './layout.js'
+import type { WorkerStateSpec } from './protocol.js'
+
+type BlockMessage = {
+  type: 'block'
+  session: number
+  ctrl: SharedArrayBuffer
+  arena: SharedArrayBuffer
+  block: EngineBlock
+  state: WorkerStateSpec
+}
+
+const { vmModule } = workerData as { vmModule: string }
+const vm = (await import(vmModule)) as TxExecutor & { default?: TxExecutor }
+const executor: TxExecutor =
+  typeof vm.executeTransaction === 'function' ? vm : (vm.default as TxExecutor)
+
+const caches = { codes: new Map<Hash, Uint8Array>(), balanceOpcode: new Map<Hash, boolean>() }
+let memoryState: { id: string; reader: StateReader } | undefined
+const dbs = new Map<string, { reader(version?: bigint): StateReader }>()
+
+async function baseReader(spec: WorkerStateSpec): Promise<StateReader> {
+  if (spec.kind === 'memory') {
+    if (memoryState?.id !== spec.id) {
+      if (!spec.snapshot) throw new Error(`worker has no snapshot of memory state ${spec.id}`)
+      memoryState = { id: spec.id, reader: memoryStateFromSnapshot(spec.snapshot) }
+    }
+    return memoryState.reader
+  }
+  let db = dbs.get(spec.path)
+  if (db === undefined) {
+    const mod = (await import('@metis-sdk/statedb')) as unknown as {
+      openStateDB(o: { path: string; readOnly?: boolean }): { reader(version?: bigint): StateReader }
+    }
+    db = mod.openStateDB({ path: spec.path, readOnly: true })
+    dbs.set(spec.path, db)
+  }
+  return db.reader(spec.version)
+}
+
+parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
+  if (msg.type !== 'block') return
+  const ctrl = new Int32Array(msg.ctrl)
+  let engine: BlockStmEngine | undefined
+  try {
+    const base = await baseReader(msg.state)
+    engine = new BlockStmEngine(ctrl, msg.arena, base, executor, msg.block, caches)
+    engine.run()
+    Atomics.add(ctrl, C_EXITED, 1)
+    parentPort!.postMessage({ type: 'done', session: msg.session, outcomes: [...engine.outcomes] })
+  } catch (err) {
+    engine?.sched.abort(1)
+    Atomics.add(ctrl, C_EXITED, 1)
+    const e = err as Error
+    parentPort!.postMessage({ type: 'failed', session: msg.session, error: { name: e?.name, message: e?.message ?? String(err) } })
+  }
+})
+parentPort!.postMessage({ type: 'ready' })

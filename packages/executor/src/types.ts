@@ -1,0 +1,55 @@
+import type { Address, BlockEnv, Hash, Hardfork, StateDiff, StateReader, Transaction, TxResult, Withdrawal } from '@metis-sdk/primitives'
+
+/** Parameters of one transaction run, as the VM takes them. */
+export type ExecuteTransactionParameters = {
+  state: StateReader
+  block: BlockEnv
+  tx: Transaction
+  sender: Address
+  trackReads?: boolean | undefined
+}
+
+/** Parameters of an EIP-4788/2935/7002/7251 system call. */
+export type ExecuteSystemCallParameters = { state: StateReader; block: BlockEnv; to: Address; data: Uint8Array }
+
+/** What a system call returns: its output and state changes. */
+export type SystemCallResult = { output: Uint8Array; diff: StateDiff; status?: string | undefined }
+
+/**
+ * The VM surface the executor drives. `@metis-sdk/vm` provides it; a builder may pass another
+ * EVM with the same shape (the seam DESIGN.md describes).
+ */
+export type TxExecutor = {
+  executeTransaction(parameters: ExecuteTransactionParameters): TxResult
+  executeSystemCall(parameters: ExecuteSystemCallParameters): SystemCallResult
+}
+
+/** A block header (the primitives codec's shape). */
+export type { BlockHeader } from '@metis-sdk/primitives'
+import type { BlockHeader } from '@metis-sdk/primitives'
+
+/** Chain parameters the executor needs. */
+export type ExecutorChainConfig = {
+  chainId: bigint
+  /** The fork active for a block. */
+  hardforkAt(number: bigint, timestamp: bigint): Hardfork
+  /** EIP-6110 deposit contract (Prague); deposits are not collected without it. */
+  depositContractAddress?: Address | undefined
+  /** EIP-1559 elasticity multiplier (2 on Ethereum). */
+  elasticityMultiplier?: bigint | undefined
+  /** EIP-1559 base fee max change denominator (8 on Ethereum). */
+  baseFeeChangeDenominator?: bigint | undefined
+  /** EIP-4844/7691 blob schedule for a fork: target and max blobs per block, update fraction. */
+  blobSchedule?: ((fork: Hardfork) => BlobParams) | undefined
+}
+
+/** EIP-4844 blob parameters of one fork. */
+export type BlobParams = { target: number; max: number; baseFeeUpdateFraction: bigint }
+
+/** A block to execute: header, transactions in order, withdrawals, and senders if already recovered. */
+export type ExecutableBlock = {
+  header: BlockHeader
+  transactions: readonly Transaction[]
+  withdrawals?: readonly Withdrawal[] | undefined
+  senders?: readonly Address[] | undefined
+}
