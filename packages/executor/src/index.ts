@@ -1,7 +1,6 @@
 // @metis-sdk/executor (MPEF) — public surface.
 export type {
   BlockHeader,
-  BlobParams,
   ExecutableBlock,
   ExecutorChainConfig,
   ExecuteSystemCallParameters,
@@ -20,7 +19,6 @@ export {
   type MemoryStateSnapshot,
 } from './state/memory-state.js'
 export { blockEnvOf } from './block/block-env.js'
-export { blobBaseFee, fakeExponential, nextBaseFee, nextExcessBlobGas } from './block/fees.js'
 export { requestsHash } from './block/requests.js'
 export {
   BEACON_ROOTS_ADDRESS,
@@ -28,9 +26,10 @@ export {
   HISTORY_STORAGE_ADDRESS,
   SYSTEM_ADDRESS,
   WITHDRAWAL_REQUEST_ADDRESS,
-  defaultBlobParams,
 } from './block/constants.js'
 export { executeBlockSequential, type ExecuteBlockOptions } from './block/execute-block.js'
+export { validateHeader, type ParentHeader } from './block/validate-header.js'
+export { importBlock, type ImportBlockOptions, type ImportBlockResult } from './block/import-block.js'
 export type { ExecutionReport, ParallelOptions } from './parallel/execute-block-parallel.js'
 export type { WorkerStateSpec } from './parallel/protocol.js'
 export { createExecutor, type CreateExecutorParameters, type Executor } from './executor.js'

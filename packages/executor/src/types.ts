@@ -1,4 +1,4 @@
-import type { Address, BlockEnv, Hash, Hardfork, StateDiff, StateReader, Transaction, TxResult, Withdrawal } from '@metis-sdk/primitives'
+import type { Address, BlockEnv, ChainConfig, StateDiff, StateReader, Transaction, TxResult, Withdrawal } from '@metis-sdk/primitives'
 
 /** Parameters of one transaction run, as the VM takes them. */
 export type ExecuteTransactionParameters = {
@@ -28,23 +28,11 @@ export type TxExecutor = {
 export type { BlockHeader } from '@metis-sdk/primitives'
 import type { BlockHeader } from '@metis-sdk/primitives'
 
-/** Chain parameters the executor needs. */
-export type ExecutorChainConfig = {
-  chainId: bigint
-  /** The fork active for a block. */
-  hardforkAt(number: bigint, timestamp: bigint): Hardfork
-  /** EIP-6110 deposit contract (Prague); deposits are not collected without it. */
-  depositContractAddress?: Address | undefined
-  /** EIP-1559 elasticity multiplier (2 on Ethereum). */
-  elasticityMultiplier?: bigint | undefined
-  /** EIP-1559 base fee max change denominator (8 on Ethereum). */
-  baseFeeChangeDenominator?: bigint | undefined
-  /** EIP-4844/7691 blob schedule for a fork: target and max blobs per block, update fraction. */
-  blobSchedule?: ((fork: Hardfork) => BlobParams) | undefined
-}
-
-/** EIP-4844 blob parameters of one fork. */
-export type BlobParams = { target: number; max: number; baseFeeUpdateFraction: bigint }
+/**
+ * The chain config (primitives' {@link ChainConfig}), plus the EIP-6110 deposit contract for
+ * Prague requests (deposits are not collected without it).
+ */
+export type ExecutorChainConfig = ChainConfig & { depositContractAddress?: Address | undefined }
 
 /** A block to execute: header, transactions in order, withdrawals, and senders if already recovered. */
 export type ExecutableBlock = {
@@ -52,4 +40,6 @@ export type ExecutableBlock = {
   transactions: readonly Transaction[]
   withdrawals?: readonly Withdrawal[] | undefined
   senders?: readonly Address[] | undefined
+  /** Ommer headers (must be empty after the Merge). */
+  ommers?: readonly unknown[] | undefined
 }

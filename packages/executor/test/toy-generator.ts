@@ -1,4 +1,4 @@
-import { type Address, type Hash, type LegacyTransaction, bytesToHex, hexToBytes, keccak256, rlpEncode } from '@metis-sdk/primitives'
+import { type Address, type Hash, configForTestNetwork, type LegacyTransaction, bytesToHex, hexToBytes, keccak256, rlpEncode } from '@metis-sdk/primitives'
 import { type MemoryState, createMemoryState } from '../src/state/memory-state.js'
 import type { BlockHeader, ExecutableBlock, ExecutorChainConfig } from '../src/types.js'
 
@@ -14,7 +14,7 @@ export function rng(seed: number): () => number {
   }
 }
 
-export const toyConfig: ExecutorChainConfig = { chainId: 1n, hardforkAt: () => 'Shanghai' }
+export const toyConfig: ExecutorChainConfig = configForTestNetwork('Shanghai')
 
 const addr = (n: number, prefix = 'aa') => `0x${prefix}${n.toString(16).padStart(38, '0')}` as Address
 export const COINBASE = addr(0xc0, 'cb')

@@ -1,5 +1,4 @@
-import type { Address, Hardfork } from '@metis-sdk/primitives'
-import type { BlobParams } from '../types.js'
+import type { Address } from '@metis-sdk/primitives'
 
 /** EIP-4788 beacon roots contract. */
 export const BEACON_ROOTS_ADDRESS: Address = '0x000f3df6d732807ef1319fb7b8bb8522d0beac02'
@@ -13,12 +12,3 @@ export const CONSOLIDATION_REQUEST_ADDRESS: Address = '0x0000bbddc7ce488642fb579
 export const SYSTEM_ADDRESS: Address = '0xfffffffffffffffffffffffffffffffffffffffe'
 /** EIP-6110 DepositEvent topic. */
 export const DEPOSIT_EVENT_TOPIC = '0x649bbc62d0e31342afea4e5cd82d4049e7e1ee912fc0889aa790803be39038c5'
-export const GAS_PER_BLOB = 131072n
-
-const CANCUN_BLOBS: BlobParams = { target: 3, max: 6, baseFeeUpdateFraction: 3338477n }
-const PRAGUE_BLOBS: BlobParams = { target: 6, max: 9, baseFeeUpdateFraction: 5007716n }
-
-/** Mainnet blob schedule (EIP-4844, EIP-7691). */
-export function defaultBlobParams(fork: Hardfork): BlobParams {
-  return fork === 'Cancun' ? CANCUN_BLOBS : PRAGUE_BLOBS
-}

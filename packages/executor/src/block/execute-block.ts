@@ -7,6 +7,8 @@ import {
   type StateReader,
   type Transaction,
   type TxResult,
+  GAS_PER_BLOB,
+  blobParams,
   bloomOr,
   encodeReceipt,
   encodeTransaction,
@@ -23,10 +25,8 @@ import { blockEnvOf } from './block-env.js'
 import {
   BEACON_ROOTS_ADDRESS,
   CONSOLIDATION_REQUEST_ADDRESS,
-  GAS_PER_BLOB,
   HISTORY_STORAGE_ADDRESS,
   WITHDRAWAL_REQUEST_ADDRESS,
-  defaultBlobParams,
 } from './constants.js'
 import { depositRequests, requestsHash } from './requests.js'
 import { runSystemCall } from './system-calls.js'
@@ -66,7 +66,7 @@ export function executeBlockSequential(state: StateReader, block: ExecutableBloc
   const results: TxResult[] = new Array(block.transactions.length)
   let gasUsed = 0n
   let blobGasUsed = 0n
-  const maxBlobGas = BigInt((options.config.blobSchedule ?? defaultBlobParams)(env.fork).max) * GAS_PER_BLOB
+  const maxBlobGas = BigInt(blobParams(env.fork, options.config)?.max ?? 0) * GAS_PER_BLOB
   for (let i = 0; i < block.transactions.length; i++) {
     const tx = block.transactions[i]!
     checkTxFitsBlock(tx, i, env, gasUsed, blobGasUsed, maxBlobGas)

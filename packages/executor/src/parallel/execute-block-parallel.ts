@@ -1,4 +1,6 @@
 import {
+  GAS_PER_BLOB,
+  blobParams,
   type Address,
   type BlockResult,
   KECCAK256_EMPTY,
@@ -14,7 +16,6 @@ import {
   invalidTx,
   prepareBlock,
 } from '../block/execute-block.js'
-import { GAS_PER_BLOB, defaultBlobParams } from '../block/constants.js'
 import { ParallelExecutionError } from '../errors/executor.js'
 import { MemoryState } from '../state/memory-state.js'
 import type { ExecutableBlock } from '../types.js'
@@ -136,7 +137,7 @@ export async function executeBlockParallel(
   learn(block, outcomes, history)
   // Assemble in block order: gas pool checks, lazy deltas folded into full account values.
   const { env, overlay } = prepared
-  const maxBlobGas = BigInt((options.config.blobSchedule ?? defaultBlobParams)(env.fork).max) * GAS_PER_BLOB
+  const maxBlobGas = BigInt(blobParams(env.fork, options.config)?.max ?? 0) * GAS_PER_BLOB
   const results: TxResult[] = new Array(n)
   let gasUsed = 0n
   let blobGasUsed = 0n
