@@ -3,17 +3,48 @@ import { ecrecover } from './0x01-ecrecover.js'
 import { sha256 } from './0x02-sha256.js'
 import { ripemd160 } from './0x03-ripemd160.js'
 import { identity } from './0x04-identity.js'
+import { modexp, modexpByzantium } from './0x05-modexp.js'
+import { bn254Add, bn254AddByzantium } from './0x06-bn254-add.js'
+import { bn254Mul, bn254MulByzantium } from './0x07-bn254-mul.js'
+import { bn254Pairing, bn254PairingByzantium } from './0x08-bn254-pairing.js'
+import { blake2f } from './0x09-blake2f.js'
+import { pointEvaluation } from './0x0a-point-evaluation.js'
+import { bls12G1Add } from './0x0b-bls12-g1add.js'
+import { bls12G1Msm } from './0x0c-bls12-g1msm.js'
+import { bls12G2Add } from './0x0d-bls12-g2add.js'
+import { bls12G2Msm } from './0x0e-bls12-g2msm.js'
+import { bls12PairingCheck } from './0x0f-bls12-pairing.js'
+import { bls12MapFpToG1 } from './0x10-bls12-map-fp-to-g1.js'
+import { bls12MapFp2ToG2 } from './0x11-bls12-map-fp2-to-g2.js'
 import type { Precompile } from './types.js'
 
 export type { Precompile, PrecompileResult } from './types.js'
 
-// Each entry: address, the fork that introduced it, implementation. Tables per fork are derived
-// from this single list and cached, so lookups on the call path are one Map.get.
+// Each entry: address, the fork that introduced it (or repriced it), implementation — a readable
+// diff of forks. Later entries for the same address override earlier ones once active. Tables per
+// fork are derived from this list and cached, so lookups on the call path are one Map.get.
 const ALL: ReadonlyArray<readonly [number, Hardfork, Precompile]> = [
   [0x01, 'Frontier', ecrecover],
   [0x02, 'Frontier', sha256],
   [0x03, 'Frontier', ripemd160],
   [0x04, 'Frontier', identity],
+  [0x05, 'Byzantium', modexpByzantium], // EIP-198
+  [0x06, 'Byzantium', bn254AddByzantium], // EIP-196
+  [0x07, 'Byzantium', bn254MulByzantium], // EIP-196
+  [0x08, 'Byzantium', bn254PairingByzantium], // EIP-197
+  [0x06, 'Istanbul', bn254Add], // EIP-1108 repricing
+  [0x07, 'Istanbul', bn254Mul],
+  [0x08, 'Istanbul', bn254Pairing],
+  [0x09, 'Istanbul', blake2f], // EIP-152
+  [0x05, 'Berlin', modexp], // EIP-2565 repricing
+  [0x0a, 'Cancun', pointEvaluation], // EIP-4844
+  [0x0b, 'Prague', bls12G1Add], // EIP-2537
+  [0x0c, 'Prague', bls12G1Msm],
+  [0x0d, 'Prague', bls12G2Add],
+  [0x0e, 'Prague', bls12G2Msm],
+  [0x0f, 'Prague', bls12PairingCheck],
+  [0x10, 'Prague', bls12MapFpToG1],
+  [0x11, 'Prague', bls12MapFp2ToG2],
 ]
 
 const cache = new Map<Hardfork, ReadonlyMap<number, Precompile>>()
@@ -29,7 +60,8 @@ export function precompilesFor(fork: Hardfork): ReadonlyMap<number, Precompile> 
   if (!map) {
     const m = new Map<number, Precompile>()
     for (const [addr, since, fn] of ALL) if (isForkAtLeast(fork, since)) m.set(addr, fn)
-    map = m
+    // Sorted by address so precompileAddresses() is stable whatever the overlay order.
+    map = new Map([...m].sort((a, b) => a[0] - b[0]))
     cache.set(fork, map)
   }
   return map
