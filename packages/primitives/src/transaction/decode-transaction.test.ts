@@ -170,6 +170,41 @@ describe('decodeTransaction', () => {
     )
   })
 
+  it('only ever throws typed errors on random well-formed RLP of roughly transaction shape', () => {
+    // Random field lists reach the field checks (lengths, leading zeros, nested lists) that
+    // random bytes rarely get past the RLP layer to.
+    const leaf = fc.oneof(
+      fc.uint8Array({ maxLength: 3 }),
+      fc.uint8Array({ minLength: 19, maxLength: 21 }),
+      fc.uint8Array({ minLength: 31, maxLength: 33 }),
+    )
+    const { item } = fc.letrec<{ item: RlpItem }>((tie) => ({
+      item: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        leaf,
+        fc.array(tie('item'), { maxLength: 4 }),
+      ),
+    }))
+    fc.assert(
+      fc.property(
+        fc.constantFrom(undefined, 0x01, 0x02, 0x03, 0x04, 0x7e),
+        fc.array(item, { minLength: 7, maxLength: 15 }),
+        (type, fields) => {
+          const payload = rlpEncode(fields as never)
+          expectTyped(() =>
+            decodeTransaction(type === undefined ? payload : concatBytes(new Uint8Array([type]), payload)),
+          )
+          expectTyped(() =>
+            decodeTransactionFromBlockItem(
+              type === undefined ? fields : concatBytes(new Uint8Array([type]), payload),
+            ),
+          )
+        },
+      ),
+      { numRuns: 1500 },
+    )
+  })
+
   it('rejects every truncation and any trailing byte of a valid encoding', () => {
     fc.assert(
       fc.property(anyTx, fc.nat(), fc.integer({ min: 0, max: 255 }), (tx, cut, extra) => {
