@@ -116,7 +116,7 @@ export function validateTransaction(tx: Transaction, options: ValidateTransactio
   if (tx.type === 3) {
     if (tx.to === null) throw new TransactionShapeError('blob-create', 'blob transaction cannot be a create')
     const n = tx.blobVersionedHashes.length
-    if (n === 0) throw new TransactionShapeError('blob-missing', 'blob transaction missing blob hashes')
+    if (n === 0) throw new TransactionShapeError('blob-missing', 'blobless blob transaction')
     const max = maxBlobsPerTx(fork)
     if (n > max)
       throw new TransactionShapeError(
