@@ -246,11 +246,11 @@ function writeCompact(
   out[pos++] = hpFirst
   let n = (to - from) & 1 ? from + 1 : from
   if ((n & 1) === 0) {
-    // Byte-aligned: copy whole bytes.
-    const start = n >> 1
+    // Byte-aligned: copy whole bytes. A plain loop: `out.set(key.subarray(…))` allocates a view
+    // per node and showed up as ~7% of stateRoot in a CPU profile.
     const end = to >> 1
-    out.set(key.subarray(start, end), pos)
-    return pos + (end - start)
+    for (let i = n >> 1; i < end; i++) out[pos++] = key[i]!
+    return pos
   }
   for (; n < to; n += 2) out[pos++] = (nibble(key, n) << 4) | nibble(key, n + 1)
   return pos
