@@ -13,7 +13,6 @@ import {
   checkTxFitsBlock,
   executeBlockSequential,
   finishBlock,
-  invalidTx,
   prepareBlock,
 } from '../block/execute-block.js'
 import { ParallelExecutionError } from '../errors/executor.js'
@@ -51,7 +50,8 @@ export type ExecutionReport = {
 /** Learned contention per called contract: the share of its transactions that re-executed. */
 export type ContentionHistory = Map<Address, number>
 
-const memoryIds = new WeakMap<MemoryState, { version: number; id: string }>()
+// One snapshot per MemoryState version; workers keep the copy they were last sent.
+const memoryIds = new WeakMap<MemoryState, { version: number; spec: WorkerStateSpec }>()
 let nextMemoryId = 0
 
 function workerStateOf(state: StateReader, options: ParallelOptions): WorkerStateSpec | undefined {
@@ -59,10 +59,11 @@ function workerStateOf(state: StateReader, options: ParallelOptions): WorkerStat
   if (state instanceof MemoryState) {
     let known = memoryIds.get(state)
     if (!known || known.version !== state.version) {
-      known = { version: state.version, id: `mem-${process.pid}-${nextMemoryId++}` }
+      const spec: WorkerStateSpec = { kind: 'memory', id: `mem-${process.pid}-${nextMemoryId++}`, snapshot: state.snapshot() }
+      known = { version: state.version, spec }
       memoryIds.set(state, known)
     }
-    return { kind: 'memory', id: known.id, snapshot: state.snapshot() }
+    return known.spec
   }
   return undefined
 }
@@ -130,9 +131,13 @@ export async function executeBlockParallel(
   }
   let executions = 0
   for (let i = 0; i < n; i++) {
-    if (outcomes[i] === undefined)
-      return sequential('parallel run failed', new ParallelExecutionError(`no outcome for transaction ${i}`))
-    executions += outcomes[i]!.inc + 1
+    const o = outcomes[i]
+    if (o === undefined) return sequential('parallel run failed', new ParallelExecutionError(`no outcome for transaction ${i}`))
+    // A VM error is either an invalid transaction or a fault in one worker; the sequential run
+    // tells them apart (and rejects the block with the same reason sequential mode would).
+    if (o.result === undefined)
+      return sequential('a transaction failed in a worker', new ParallelExecutionError(`transaction ${i} failed in a worker`, { details: `${o.error?.name}: ${o.error?.message}` }))
+    executions += o.inc + 1
   }
   learn(block, outcomes, history)
   // Assemble in block order: gas pool checks, lazy deltas folded into full account values.
@@ -145,8 +150,8 @@ export async function executeBlockParallel(
     const tx = block.transactions[i]!
     checkTxFitsBlock(tx, i, env, gasUsed, blobGasUsed, maxBlobGas)
     const o = outcomes[i]!
-    if (o.result === undefined) throw invalidTx(Object.assign(new Error(o.error?.message), { name: o.error?.name }), i)
-    let diff = o.result.diff
+    const txResult = o.result!
+    let diff = txResult.diff
     if (o.deltas.length > 0) {
       diff = { ...diff, accounts: new Map(diff.accounts) }
       for (const [address, delta] of o.deltas) {
@@ -163,7 +168,7 @@ export async function executeBlockParallel(
       }
     }
     overlay.apply(diff)
-    const result = diff === o.result.diff ? o.result : { ...o.result, diff }
+    const result = diff === txResult.diff ? txResult : { ...txResult, diff }
     results[i] = result
     gasUsed += result.gasUsed
     blobGasUsed += result.blobGasUsed

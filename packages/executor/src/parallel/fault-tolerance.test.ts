@@ -1,0 +1,94 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { executeBlockSequential } from '../block/execute-block.js'
+import { createExecutor } from '../executor.js'
+import { memoryStateFromSnapshot } from '../state/memory-state.js'
+import * as toyVm from '../../test/toy-vm.mjs'
+import { toyChain, toyConfig } from '../../test/toy-generator.js'
+import type { ExecutableBlock, TxExecutor } from '../types.js'
+
+const vm = toyVm as unknown as TxExecutor
+const crashy = new URL('../../test/crashy-vm.mjs', import.meta.url).href
+const toy = new URL('../../test/toy-vm.mjs', import.meta.url).href
+const opts = { config: toyConfig, vm, minTransactions: 0, contentionFallback: false }
+
+function withMagicTx(block: ExecutableBlock, byte: number): ExecutableBlock {
+  const txs = block.transactions.slice()
+  const at = 7
+  const tx = txs[at]!
+  txs[at] = { ...tx, data: new Uint8Array([byte, ...tx.data]) } as typeof tx
+  return { ...block, transactions: txs }
+}
+
+describe('parallel fault tolerance', () => {
+  const errors: unknown[] = []
+  const executor = createExecutor({ workers: 2, vmModule: crashy, onError: (e) => errors.push(e) })
+  afterAll(() => executor.close())
+
+  it('falls back to sequential when a worker dies mid-block, then replaces it', async () => {
+    const chain = toyChain(11, 2)
+    const seqState = memoryStateFromSnapshot(chain.state.snapshot())
+    // The toy VM treats the leading byte as data for plain transfers, so the block stays valid.
+    const block = withMagicTx(chain.blocks[0]!, 0xee)
+    const seq = executeBlockSequential(seqState, block, opts)
+    const par = await executor.executeBlock(chain.state, block, opts)
+    expect(executor.lastReport?.mode).toBe('sequential')
+    expect(executor.lastReport?.fallbackReason).toBe('parallel run failed')
+    expect(errors.length).toBe(1)
+    expect(par.diff).toEqual(seq.diff)
+    expect(par.receipts).toEqual(seq.receipts)
+    seqState.commit(seq.diff)
+    chain.state.commit(par.diff)
+    const next = await executor.executeBlock(chain.state, chain.blocks[1]!, opts)
+    expect(executor.lastReport?.mode).toBe('parallel')
+    expect(executor.liveWorkers()).toBe(2)
+    expect(next.diff).toEqual(executeBlockSequential(seqState, chain.blocks[1]!, opts).diff)
+  })
+
+  it('falls back to sequential when the VM throws inside a worker', async () => {
+    const chain = toyChain(12, 1)
+    const block = withMagicTx(chain.blocks[0]!, 0xef)
+    const seq = executeBlockSequential(memoryStateFromSnapshot(chain.state.snapshot()), block, opts)
+    const par = await executor.executeBlock(chain.state, block, opts)
+    expect(executor.lastReport?.mode).toBe('sequential')
+    expect(executor.lastReport?.error).toBeDefined()
+    expect(par.diff).toEqual(seq.diff)
+  })
+
+  it('falls back to sequential when the shared arena overflows', async () => {
+    const small = createExecutor({ workers: 2, vmModule: toy, arenaBytes: 64 * 1024 })
+    try {
+      const chain = toyChain(13, 1, 200)
+      const seq = executeBlockSequential(memoryStateFromSnapshot(chain.state.snapshot()), chain.blocks[0]!, opts)
+      const par = await small.executeBlock(chain.state, chain.blocks[0]!, opts)
+      expect(small.lastReport?.mode).toBe('sequential')
+      expect(String(small.lastReport?.error)).toMatch(/arena|key table/)
+      expect(par.diff).toEqual(seq.diff)
+    } finally {
+      await small.close()
+    }
+  })
+})
+
+describe('parallel resource use', () => {
+  it('reuses workers and shared memory across 2000 blocks', async () => {
+    const executor = createExecutor({ workers: 2, vmModule: toy })
+    try {
+      const chain = toyChain(21, 1, 24)
+      const block = chain.blocks[0]!
+      const expected = executeBlockSequential(memoryStateFromSnapshot(chain.state.snapshot()), block, opts)
+      let baseline = 0
+      for (let k = 0; k < 2000; k++) {
+        // Same parent state each time: the block is re-executed, not re-applied.
+        const r = await executor.executeBlock(chain.state, block, opts)
+        if (k % 500 === 0) expect(r.diff).toEqual(expected.diff)
+        if (k === 100) baseline = process.memoryUsage().arrayBuffers
+      }
+      expect(executor.lastReport?.mode).toBe('parallel')
+      expect(executor.liveWorkers()).toBe(2)
+      expect(process.memoryUsage().arrayBuffers - baseline).toBeLessThan(64 * 1024 * 1024)
+    } finally {
+      await executor.close()
+    }
+    expect(executor.liveWorkers()).toBe(0)
+  })
+})
