@@ -1,0 +1,5 @@
+export * from './abis/index.js'
+export * from './artifacts.js'
+export * from './bindings.js'
+export * from './lazai.js'
+export * from './typed-data.js'
