@@ -1,0 +1,192 @@
+import { mkdirSync } from 'node:fs'
+import { type Address, BaseError, type Hash, type Hex, bloomContains, hexToBytes } from '@metis-sdk/primitives'
+import { type Database, type RootDatabase, open } from 'lmdb'
+import type { RpcHeader, RpcLog, RpcReceipt, RpcTransaction } from '../rpc/format.js'
+
+/** A block as the chain store keeps it: the RPC header, its consensus RLP and its tx hashes. */
+export type StoredBlock = {
+  header: RpcHeader
+  /** RLP of the consensus header (for re-decoding: base fee, blob gas, …). */
+  rawHeader: Hex
+  txHashes: Hash[]
+}
+
+/** A mined transaction: its RPC form, consensus encoding and receipt. */
+export type StoredTransaction = {
+  tx: RpcTransaction
+  raw: Hex
+  receipt: RpcReceipt
+}
+
+/** A block to append: everything is written in one LMDB transaction. */
+export type BlockRecord = StoredBlock & { transactions: StoredTransaction[] }
+
+/** The chain store was opened on something that is not one, or a write broke an invariant. */
+export class ChainStoreError extends BaseError {
+  override name = 'ChainStoreError'
+}
+
+/** Filter of {@link ChainStore.getLogs}; `topics[i]` null = any, array = any of. */
+export type LogQuery = {
+  fromBlock: bigint
+  toBlock: bigint
+  addresses?: Address[] | undefined
+  topics?: (Hash | Hash[] | null)[] | undefined
+  blockHash?: Hash | undefined
+}
+
+/**
+ * Blocks, receipts, tx and block-hash lookups and a per-address log index in LMDB. Every block is
+ * appended in one write transaction, so a crash leaves either the whole block or none of it.
+ */
+export class ChainStore {
+  private readonly env: RootDatabase
+  private readonly blocks: Database<StoredBlock, number>
+  private readonly hashes: Database<number, string>
+  private readonly txs: Database<StoredTransaction, string>
+  private readonly addrIdx: Database<true, [string, number]>
+  private readonly meta: Database<unknown, string>
+  private headNumber: number
+
+  constructor(path: string, options: { noSync?: boolean | undefined } = {}) {
+    mkdirSync(path, { recursive: true })
+    try {
+      this.env = open({ path, maxDbs: 8, noSync: options.noSync === true, mapSize: 2 ** 36 })
+      this.blocks = this.env.openDB({ name: 'blocks' })
+      this.hashes = this.env.openDB({ name: 'bhash' })
+      this.txs = this.env.openDB({ name: 'txs' })
+      this.addrIdx = this.env.openDB({ name: 'addrlog' })
+      this.meta = this.env.openDB({ name: 'meta' })
+    } catch (cause) {
+      throw new ChainStoreError(`Cannot open the chain store at ${path}.`, { cause })
+    }
+    const head = this.meta.get('head')
+    this.headNumber = typeof head === 'number' ? head : -1
+  }
+
+  /** Number of the last block, -1 when empty. */
+  head(): number {
+    return this.headNumber
+  }
+
+  /** Appends block `head()+1` atomically (header, txs, receipts, indexes, head pointer). */
+  putBlock(record: BlockRecord): void {
+    const number = Number(BigInt(record.header.number))
+    if (number !== this.headNumber + 1)
+      throw new ChainStoreError(`Block ${number} does not extend the head ${this.headNumber}.`)
+    const stored: StoredBlock = { header: record.header, rawHeader: record.rawHeader, txHashes: record.txHashes }
+    this.env.transactionSync(() => {
+      this.blocks.putSync(number, stored)
+      this.hashes.putSync(record.header.hash, number)
+      const addresses = new Set<string>()
+      for (const t of record.transactions) {
+        this.txs.putSync(t.tx.hash, t)
+        for (const log of t.receipt.logs) addresses.add(log.address.toLowerCase())
+      }
+      for (const a of addresses) this.addrIdx.putSync([a, number], true)
+      this.meta.putSync('head', number)
+    })
+    this.headNumber = number
+  }
+
+  /** Removes every block above `number` (dev snapshots / reverts), atomically. */
+  truncate(number: number): void {
+    if (number >= this.headNumber) return
+    this.env.transactionSync(() => {
+      for (let n = this.headNumber; n > number; n--) {
+        const block = this.blocks.get(n)
+        if (block === undefined) continue
+        const addresses = new Set<string>()
+        for (const h of block.txHashes) {
+          const t = this.txs.get(h)
+          if (t) for (const log of t.receipt.logs) addresses.add(log.address.toLowerCase())
+          this.txs.removeSync(h)
+        }
+        for (const a of addresses) this.addrIdx.removeSync([a, n])
+        this.hashes.removeSync(block.header.hash)
+        this.blocks.removeSync(n)
+      }
+      this.meta.putSync('head', number)
+    })
+    this.headNumber = number
+  }
+
+  getBlock(number: number): StoredBlock | undefined {
+    return number < 0 || number > this.headNumber ? undefined : this.blocks.get(number)
+  }
+
+  blockNumberOf(hash: Hash): number | undefined {
+    return this.hashes.get(hash.toLowerCase())
+  }
+
+  getTransaction(hash: Hash): StoredTransaction | undefined {
+    return this.txs.get(hash.toLowerCase())
+  }
+
+  /** Logs matching `query`, in chain order. Uses the address index when addresses are given, else header blooms. */
+  getLogs(query: LogQuery, limit = 10_000): RpcLog[] {
+    const from = Number(query.fromBlock)
+    const to = Math.min(Number(query.toBlock), this.headNumber)
+    let numbers: number[]
+    if (query.addresses && query.addresses.length > 0) {
+      const set = new Set<number>()
+      for (const a of query.addresses)
+        for (const key of this.addrIdx.getKeys({ start: [a.toLowerCase(), from], end: [a.toLowerCase(), to + 1] }))
+          set.add(key[1])
+      numbers = [...set].sort((x, y) => x - y)
+    } else {
+      numbers = []
+      for (let n = from; n <= to; n++) numbers.push(n)
+    }
+    const addrSet = query.addresses?.length ? new Set(query.addresses.map((a) => a.toLowerCase())) : undefined
+    const topics = (query.topics ?? []).map((t) =>
+      t === null ? null : (Array.isArray(t) ? t : [t]).map((x) => x.toLowerCase()),
+    )
+    const out: RpcLog[] = []
+    for (const n of numbers) {
+      const block = this.blocks.get(n)
+      if (!block || block.txHashes.length === 0) continue
+      if (!bloomMayMatch(block.header.logsBloom, addrSet, topics)) continue
+      for (const h of block.txHashes) {
+        const t = this.txs.get(h)
+        if (!t) continue
+        for (const log of t.receipt.logs) {
+          if (addrSet && !addrSet.has(log.address.toLowerCase())) continue
+          if (!topicsMatch(log.topics, topics)) continue
+          out.push(log)
+          if (out.length > limit)
+            throw new ChainStoreError(`query returned more than ${limit} results`, { code: -32005 })
+        }
+      }
+    }
+    return out
+  }
+
+  close(): void {
+    this.env.close()
+  }
+}
+
+function bloomMayMatch(bloomHex: Hex, addresses: Set<string> | undefined, topics: (string[] | null)[]): boolean {
+  const bloom = hexToBytes(bloomHex)
+  if (addresses) {
+    let any = false
+    for (const a of addresses) if (bloomContains(bloom, hexToBytes(a as Hex))) any = true
+    if (!any) return false
+  }
+  for (const alts of topics) {
+    if (alts === null || alts.length === 0) continue
+    if (!alts.some((t) => bloomContains(bloom, hexToBytes(t as Hex)))) return false
+  }
+  return true
+}
+
+function topicsMatch(logTopics: Hash[], filter: (string[] | null)[]): boolean {
+  if (filter.length > logTopics.length) return false
+  for (let i = 0; i < filter.length; i++) {
+    const alts = filter[i]
+    if (alts === null || alts === undefined || alts.length === 0) continue
+    if (!alts.includes(logTopics[i]!.toLowerCase())) return false
+  }
+  return true
+}
