@@ -7,8 +7,8 @@ import type { PrecompileResult } from './types.js'
 // a BigInt per operation, which would make the per-round cost (1 gas) far too slow to run.
 
 const IV = new Uint32Array([
-  0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372, 0x5f1d36f1, 0xa54ff53a,
-  0xade682d1, 0x510e527f, 0x2b3e6c1f, 0x9b05688c, 0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19,
+  0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372, 0x5f1d36f1, 0xa54ff53a, 0xade682d1,
+  0x510e527f, 0x2b3e6c1f, 0x9b05688c, 0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19,
 ])
 
 const SIGMA = [
@@ -80,7 +80,13 @@ function readU32LE(b: Uint8Array, o: number): number {
  * BLAKE2b compression F(h, m, t, f) with `rounds` rounds (RFC 7693 §3.2). `h` (64 bytes) is
  * updated in place; words are little-endian.
  */
-export function blake2bCompress(rounds: number, h: Uint8Array, block: Uint8Array, t: Uint8Array, last: boolean): void {
+export function blake2bCompress(
+  rounds: number,
+  h: Uint8Array,
+  block: Uint8Array,
+  t: Uint8Array,
+  last: boolean,
+): void {
   for (let i = 0; i < 16; i++) v[i] = readU32LE(h, 4 * i)
   v.set(IV, 16)
   v[24] = v[24]! ^ readU32LE(t, 0) // v12 ^= t0

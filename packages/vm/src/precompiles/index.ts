@@ -1,4 +1,10 @@
 import { type Address, type Hardfork, isForkAtLeast } from '@metis-sdk/primitives'
+import { pointEvaluation } from './0x0a-point-evaluation.js'
+import { bls12G1Add } from './0x0b-bls12-g1add.js'
+import { bls12G1Msm } from './0x0c-bls12-g1msm.js'
+import { bls12G2Add } from './0x0d-bls12-g2add.js'
+import { bls12G2Msm } from './0x0e-bls12-g2msm.js'
+import { bls12PairingCheck } from './0x0f-bls12-pairing.js'
 import { ecrecover } from './0x01-ecrecover.js'
 import { sha256 } from './0x02-sha256.js'
 import { ripemd160 } from './0x03-ripemd160.js'
@@ -8,12 +14,6 @@ import { bn254Add, bn254AddByzantium } from './0x06-bn254-add.js'
 import { bn254Mul, bn254MulByzantium } from './0x07-bn254-mul.js'
 import { bn254Pairing, bn254PairingByzantium } from './0x08-bn254-pairing.js'
 import { blake2f } from './0x09-blake2f.js'
-import { pointEvaluation } from './0x0a-point-evaluation.js'
-import { bls12G1Add } from './0x0b-bls12-g1add.js'
-import { bls12G1Msm } from './0x0c-bls12-g1msm.js'
-import { bls12G2Add } from './0x0d-bls12-g2add.js'
-import { bls12G2Msm } from './0x0e-bls12-g2msm.js'
-import { bls12PairingCheck } from './0x0f-bls12-pairing.js'
 import { bls12MapFpToG1 } from './0x10-bls12-map-fp-to-g1.js'
 import { bls12MapFp2ToG2 } from './0x11-bls12-map-fp2-to-g2.js'
 import type { Precompile } from './types.js'
@@ -71,9 +71,7 @@ export function precompilesFor(fork: Hardfork): ReadonlyMap<number, Precompile> 
 export function precompileAddresses(fork: Hardfork): Address[] {
   let list = addressCache.get(fork)
   if (!list) {
-    list = [...precompilesFor(fork).keys()].map(
-      (n) => `0x${n.toString(16).padStart(40, '0')}` as Address,
-    )
+    list = [...precompilesFor(fork).keys()].map((n) => `0x${n.toString(16).padStart(40, '0')}` as Address)
     addressCache.set(fork, list)
   }
   return list.slice()
