@@ -19,8 +19,15 @@ export function encodeAccountRecord(a: Account, codeHash: Uint8Array, storageRoo
   return out
 }
 
+function isEmptyCodeHash(b: Uint8Array): boolean {
+  for (let i = 0; i < 32; i++) if (b[40 + i] !== EMPTY_CODE_HASH[i]) return false
+  return true
+}
+
 export function decodeAccountRecord(b: Uint8Array): Account {
-  return { nonce: toBigInt(b, 0, 8), balance: toBigInt(b, 8, 32), codeHash: toHex(b.subarray(40, 72)) }
+  // Most accounts have no code: reuse the constant instead of building a 66-char hex string.
+  const codeHash = isEmptyCodeHash(b) ? KECCAK256_EMPTY : toHex(b.subarray(40, 72))
+  return { nonce: toBigInt(b, 0, 8), balance: toBigInt(b, 8, 32), codeHash }
 }
 
 export function recordStorageRoot(b: Uint8Array): Uint8Array {

@@ -9,5 +9,6 @@ let v = Number(db.latestVersion()) + 1
 process.stdout.write(`ready ${v}\n`)
 for (;;) {
   db.commit(crashDiff(v), { blockNumber: BigInt(v) })
+  process.stdout.write(`c ${v}\n`)
   v++
 }

@@ -10,7 +10,7 @@ export const crashAddr = (i: number) => `0x${(0xc0ffee0000 + i).toString(16).pad
 export function crashDiff(v: number): StateDiff {
   const rand = rng(v * 7919 + 1)
   const accounts = new Map<Address, AccountDiff>()
-  for (let k = 0; k < 150; k++) {
+  for (let k = 0; k < 60; k++) {
     const i = Math.floor(rand() * CRASH_ACCOUNTS)
     const a = crashAddr(i)
     if (rand() < 0.05) {
