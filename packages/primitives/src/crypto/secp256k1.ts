@@ -83,16 +83,26 @@ function loadNative(): Backend | undefined {
   }
 }
 
-const nativeBackend = loadNative()
+// Loaded on first use, not at import: most importers of primitives never touch secp256k1.
+let nativeBackend: Backend | undefined | null = null
+function native(): Backend | undefined {
+  if (nativeBackend === null) nativeBackend = loadNative()
+  return nativeBackend
+}
 // Measured on this machine (Node 20.20, 2 shared cores, 2026-11-25; `npx tsx
 // packages/primitives/src/crypto/secp256k1.bench.ts`): recoverAddress native ~60 µs vs noble
 // ~1,300 µs (~22x); signHash native ~43 µs vs noble ~760 µs. Sender recovery dominates the per-tx
 // CPU cost of a sequencer, so native is the default wherever the addon loads.
-let backend: Backend = nativeBackend ?? nobleBackend
+let selected: Backend | undefined
+
+function active(): Backend {
+  if (selected === undefined) selected = native() ?? nobleBackend
+  return selected
+}
 
 /** Which secp256k1 backend is active. */
 export function secp256k1BackendName(): Secp256k1BackendName {
-  return backend.name
+  return active().name
 }
 
 /**
@@ -103,11 +113,12 @@ export function secp256k1BackendName(): Secp256k1BackendName {
  */
 export function useSecp256k1Backend(name: Secp256k1BackendName): boolean {
   if (name === 'noble') {
-    backend = nobleBackend
+    selected = nobleBackend
     return true
   }
-  if (!nativeBackend) return false
-  backend = nativeBackend
+  const lib = native()
+  if (!lib) return false
+  selected = lib
   return true
 }
 
@@ -138,7 +149,7 @@ export function recoverPublicKey(
   if (yParity !== 0 && yParity !== 1) return undefined
   const sig = signatureBytes(r, s)
   if (!sig) return undefined
-  return backend.recover(sig, yParity, hash)
+  return active().recover(sig, yParity, hash)
 }
 
 /** Address of a 65-byte uncompressed (or 64-byte raw x||y) public key. */
@@ -193,7 +204,7 @@ export function signHash(hash: Uint8Array, privateKey: Hex | Uint8Array): Recove
   if (!(hash instanceof Uint8Array) || hash.length !== 32)
     throw new InvalidMessageHashError(hash?.length ?? 0)
   const priv = privateKeyBytes(privateKey)
-  const { sig64, recid } = backend.sign(hash, priv)
+  const { sig64, recid } = active().sign(hash, priv)
   let r = 0n
   let s = 0n
   for (let i = 0; i < 32; i++) r = (r << 8n) | BigInt(sig64[i]!)
@@ -208,5 +219,5 @@ export function signHash(hash: Uint8Array, privateKey: Hex | Uint8Array): Recove
  * @example privateKeyToAddress('0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318')
  */
 export function privateKeyToAddress(privateKey: Hex | Uint8Array): Address {
-  return publicKeyToAddress(backend.publicKey(privateKeyBytes(privateKey)))
+  return publicKeyToAddress(active().publicKey(privateKeyBytes(privateKey)))
 }
