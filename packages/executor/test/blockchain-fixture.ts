@@ -8,7 +8,6 @@ import {
   bytesToHex,
   configForTestNetwork,
   decodeBlock,
-  forkAt,
   headerHash,
   isForkAtLeast,
 } from '@metis-sdk/primitives'
@@ -54,6 +53,7 @@ export async function runBlockchainTest(
   t: BlockchainTest,
   vm: TxExecutor,
   executor?: Executor,
+  onBlock?: (mode: string) => void,
 ): Promise<CaseOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'metis-bt-'))
   let db: MetisDB | undefined
@@ -111,6 +111,7 @@ export async function runBlockchainTest(
           ommers: decoded.ommers,
         }
         await importBlock(db, block, parent.header, options(hash))
+        if (executor) onBlock?.(executor.lastReport?.fallbackReason ?? executor.lastReport?.mode ?? 'unknown')
         chain.push(hash)
         known.set(hash, { header: { ...decoded.header, hash }, block })
       } catch (err) {
@@ -136,7 +137,6 @@ export async function runBlockchainTest(
         if (reader.getStorage(a, BigInt(slot)) !== BigInt(value))
           return { ok: false, reason: `${a} slot ${slot} ${reader.getStorage(a, BigInt(slot))} != ${BigInt(value)}` }
     }
-    void forkAt
     return { ok: true }
   } catch (err) {
     return { ok: false, reason: `runner error: ${(err as Error).message?.split('\n')[0]}` }

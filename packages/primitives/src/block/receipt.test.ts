@@ -88,6 +88,7 @@ describe('receipts', () => {
     ]
     for (const b of bad) expect(() => decodeReceipt(b), bytesToHex(b)).toThrow(InvalidReceiptError)
     expect(() => encodeReceipt({ ...receipt, logsBloom: new Uint8Array(3) })).toThrow(InvalidReceiptError)
+    expect(() => decodeReceipt('0xzz' as `0x${string}`)).toThrow(InvalidReceiptError)
   })
 
   it('receiptsRoot is the ordered trie of encodings', () => {

@@ -34,7 +34,12 @@ export function encodeReceipt(receipt: Receipt): Uint8Array {
  * @throws InvalidReceiptError
  */
 export function decodeReceipt(bytes: Uint8Array | `0x${string}`): Receipt {
-  const raw = typeof bytes === 'string' ? hexToBytes(bytes) : bytes
+  let raw: Uint8Array
+  try {
+    raw = typeof bytes === 'string' ? hexToBytes(bytes) : bytes
+  } catch (err) {
+    throw new InvalidReceiptError('not hex', err)
+  }
   if (raw.length === 0) throw fail('empty input')
   let type = 0
   let body = raw
