@@ -5,7 +5,7 @@
  * through viem clients and EIP-1193 `request`, so switching them to the node is a one-line change
  * in `createTestChain`. Execution is @ethereumjs/evm (Cancun) — a temporary reference EVM.
  */
-import { Common, Hardfork, Mainnet } from '@ethereumjs/common'
+import { createCustomCommon, Hardfork, Mainnet } from '@ethereumjs/common'
 import { createEVM, type EVM } from '@ethereumjs/evm'
 import { SimpleStateManager } from '@ethereumjs/statemanager'
 import { Account, createAddressFromString } from '@ethereumjs/util'
@@ -54,7 +54,7 @@ export interface DevChain {
 }
 
 export async function createDevChain(): Promise<DevChain> {
-  const common = new Common({ chain: Mainnet, hardfork: Hardfork.Cancun })
+  const common = createCustomCommon({ chainId: DEV_CHAIN_ID }, Mainnet, { hardfork: Hardfork.Cancun })
   const stateManager = new SimpleStateManager()
   const evm: EVM = await createEVM({ common, stateManager })
   const accounts = DEV_PRIVATE_KEYS.map((k) => privateKeyToAccount(k).address)
@@ -62,7 +62,7 @@ export async function createDevChain(): Promise<DevChain> {
     await stateManager.putAccount(createAddressFromString(a), new Account(0n, 10n ** 24n))
   }
   let blockNumber = 0n
-  let timestamp = BigInt(Math.floor(Date.now() / 1000))
+  let timestamp = 1_700_000_000n
   let timeOffset = 0n
   const receipts = new Map<Hex, StoredReceipt>()
   const blocks: Hex[] = [keccak256(toHex('genesis'))]
@@ -81,10 +81,8 @@ export async function createDevChain(): Promise<DevChain> {
     },
   })
 
-  const nextTimestamp = () => {
-    const now = BigInt(Math.floor(Date.now() / 1000)) + timeOffset
-    return now > timestamp ? now : timestamp + 1n
-  }
+  // Chain time is deterministic: one second per block plus explicit `evm_increaseTime` jumps.
+  const nextTimestamp = () => timestamp + 1n + timeOffset
 
   async function run(tx: Json, commit: boolean, ts: bigint) {
     const from = createAddressFromString((tx.from as string | undefined) ?? (accounts[0] as string))
@@ -172,6 +170,7 @@ export async function createDevChain(): Promise<DevChain> {
         const res = await run(tx, true, ts)
         blockNumber += 1n
         timestamp = ts
+        timeOffset = 0n
         const hash = keccak256(toHex(`tx-${++txCounter}`))
         const blockHash = keccak256(toHex(`block-${blockNumber}`))
         blocks.push(blockHash)
@@ -245,6 +244,7 @@ export async function createDevChain(): Promise<DevChain> {
       case 'evm_mine':
         blockNumber += 1n
         timestamp = nextTimestamp()
+        timeOffset = 0n
         blocks.push(keccak256(toHex(`block-${blockNumber}`)))
         return null
       default:
