@@ -14,7 +14,13 @@ export {
   type StateTestCaseResult,
   type StateTestJson,
 } from './state-test/run-state-test.js'
-export { precompileAddresses, precompilesFor, type Precompile, type PrecompileResult } from './precompiles/index.js'
+export {
+  isPrecompile,
+  precompileAddresses,
+  precompilesFor,
+  type Precompile,
+  type PrecompileResult,
+} from './precompiles/index.js'
 export { executeCall, type ExecuteCallParameters } from './execute-call.js'
 export { executeSystemCall, type ExecuteSystemCallParameters, SYSTEM_ADDRESS } from './execute-system-call.js'
 export { OverrideStateReader, type StateOverride } from './override-state.js'

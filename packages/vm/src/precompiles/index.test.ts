@@ -46,3 +46,16 @@ describe('precompile tables per fork', () => {
     expect(isPrecompile('Prague', '0x01')).toBe(false)
   })
 })
+
+describe('README example', () => {
+  it('runs as documented', async () => {
+    const vm = await import('@metis-sdk/vm')
+    const sha256 = vm.precompilesFor('Cancun').get(0x02)!
+    const res = sha256(new TextEncoder().encode('abc'), 100)
+    expect(res.ok && res.gasUsed).toBe(72)
+    expect(res.ok && Buffer.from(res.output).toString('hex').slice(0, 8)).toBe('ba7816bf')
+    expect(sha256(new Uint8Array(64), 10)).toEqual({ ok: false, gasUsed: 10, error: 'OutOfGas' })
+    expect(vm.isPrecompile('Prague', '0x000000000000000000000000000000000000000b')).toBe(true)
+    expect(vm.precompileAddresses('Cancun')).toHaveLength(10)
+  })
+})
