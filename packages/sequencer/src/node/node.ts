@@ -38,6 +38,7 @@ import {
   mergeDiff,
   executeBlockSequential,
 } from '@metis-sdk/executor'
+import * as metisVm from '@metis-sdk/vm'
 import { ChainStore, type StoredBlock, type StoredTransaction } from '../chain/chain-store.js'
 import { NodeClosedError, ResourceUnavailableError, RpcError, RpcErrorCode } from '../errors.js'
 import { Mempool, type PoolTransaction } from '../mempool/mempool.js'
@@ -77,8 +78,7 @@ export class MetisNode {
   readonly snapshots = new Map<string, number>()
   private snapshotSeq = 0
   private head!: { header: BlockHeader; hash: Hash }
-  private vm: NodeVm | undefined
-  private vmLoading: Promise<NodeVm> | undefined
+  private readonly vm: NodeVm
   private executor: Executor | undefined
   private readonly workers: number
   private readonly statePath: string
@@ -98,7 +98,7 @@ export class MetisNode {
     this.mining = options.mining ?? { mode: 'auto' }
     this.workers = options.workers ?? 0
     this.maxTxsPerBlock = options.maxTxsPerBlock ?? Number.POSITIVE_INFINITY
-    this.vm = options.vm
+    this.vm = options.vm ?? metisVm
     let dir = options.dataDir
     if (dir === undefined) {
       this.tempDir = mkdtempSync(join(tmpdir(), 'metis-node-'))
@@ -228,22 +228,9 @@ export class MetisNode {
     return now > parentTs ? now : parentTs + 1n
   }
 
-  /** Loads the VM (the `@metis-sdk/vm` package unless one was given). */
+  /** The VM (the `@metis-sdk/vm` package unless one was given). */
   async getVm(): Promise<NodeVm> {
-    if (this.vm) return this.vm
-    this.vmLoading ??= import('@metis-sdk/vm' as string).then(
-      (m: Record<string, unknown>) => {
-        if (typeof m.executeTransaction !== 'function')
-          throw new RpcError(RpcErrorCode.Internal, 'the @metis-sdk/vm package does not export executeTransaction')
-        this.vm = m as unknown as NodeVm
-        return this.vm
-      },
-      (cause) => {
-        this.vmLoading = undefined
-        throw new RpcError(RpcErrorCode.Internal, 'the EVM (@metis-sdk/vm) could not be loaded', { cause })
-      },
-    )
-    return this.vmLoading
+    return this.vm
   }
 
   /** Runs `fn` after every earlier queued operation (block production and state edits never interleave). */
