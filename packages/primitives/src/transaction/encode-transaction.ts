@@ -3,7 +3,7 @@ import { rlpEncode } from '../rlp/rlp.js'
 import type { Transaction } from '../types/transaction.js'
 import { addressField, uintBytes, unsignedFields } from './fields.js'
 
-/** Prefixes an RLP payload with a type byte without a second copy of the payload. */
+/** `type || payload`: the typed-transaction envelope (EIP-2718). */
 export function typedEnvelope(type: number, payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(payload.length + 1)
   out[0] = type
