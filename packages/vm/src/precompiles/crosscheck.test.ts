@@ -271,3 +271,49 @@ const VH = `01${Buffer.from(sha256(Buffer.from(COMMITMENT, 'hex')))
   .toString('hex')
   .slice(2)}`
 const POINT_EVAL_VALID = `${VH}${'00'.repeat(31)}05${Y}${COMMITMENT}${PROOF}`
+
+describe('cross-check older forks (repricings) with @ethereumjs/evm', () => {
+  for (const [ours_, theirs_] of [
+    ['Byzantium', Hardfork.Byzantium],
+    ['Istanbul', Hardfork.Istanbul],
+    ['Berlin', Hardfork.Berlin],
+  ] as const) {
+    it(`${ours_}: 0x05–0x09 gas and output`, async () => {
+      const c = new Common({ chain: Mainnet, hardfork: theirs_ })
+      const e = await createEVM({ common: c })
+      const peer = getActivePrecompiles(c)
+      const mine = precompilesFor(ours_)
+      expect([...mine.keys()].length).toBe(peer.size)
+      const G = bn254.G1.Point.BASE.multiply(3n).toAffine()
+      const g1 = concat(word(G.x), word(G.y))
+      const inputs: [number, Uint8Array][] = [
+        [0x05, concat(word(1n), word(1n), word(1n), Uint8Array.of(3, 5, 7))],
+        [0x05, concat(word(64n), word(40n), word(64n), new Uint8Array(168).fill(0xab))],
+        [0x05, concat(word(2000n), word(3n), word(2000n))],
+        [0x05, concat(word(0n), word(0n), word(0n))],
+        [0x06, concat(g1, g1)],
+        [0x07, concat(g1, word(123456789n))],
+        [0x08, new Uint8Array(0)],
+        [0x09, new Uint8Array(213)],
+      ]
+      for (const [address, input] of inputs) {
+        const run = peer.get(address.toString(16).padStart(40, '0'))
+        if (!run) {
+          expect(mine.has(address), `0x${address.toString(16)} at ${ours_}`).toBe(false)
+          continue
+        }
+        const theirs = await run({ data: input, gasLimit: 10_000_000n, common: c, _EVM: e })
+        const res = mine.get(address)!(input, 10_000_000)
+        expect(res.ok, `0x${address.toString(16)} at ${ours_}`).toBe(theirs.exceptionError === undefined)
+        if (res.ok) {
+          expect(res.gasUsed, `0x${address.toString(16)} gas at ${ours_}`).toBe(
+            Number(theirs.executionGasUsed),
+          )
+          expect(Buffer.from(res.output).toString('hex')).toBe(
+            Buffer.from(theirs.returnValue).toString('hex'),
+          )
+        }
+      }
+    })
+  }
+})
