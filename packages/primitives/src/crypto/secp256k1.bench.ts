@@ -17,12 +17,19 @@ function time(iterations: number, fn: (i: number) => unknown): number {
 
 const backends = (['noble', 'native'] as const).filter((b) => useSecp256k1Backend(b))
 const samples: Record<string, number[]> = {}
+const record = (name: string, us: number) => {
+  samples[name] = [...(samples[name] ?? []), us]
+}
 for (let round = 0; round < 5; round++) {
   for (const name of backends) {
     useSecp256k1Backend(name)
     const n = name === 'native' ? 2000 : 100
-    ;(samples[`${name} signHash`] ??= []).push(time(n, (i) => signHash(hashes[i % 64]!, KEY)))
-    ;(samples[`${name} recoverAddress`] ??= []).push(
+    record(
+      `${name} signHash`,
+      time(n, (i) => signHash(hashes[i % 64]!, KEY)),
+    )
+    record(
+      `${name} recoverAddress`,
       time(n, (i) => {
         const s = sigs[i % 64]!
         return recoverAddress(hashes[i % 64]!, s.yParity, s.r, s.s)
