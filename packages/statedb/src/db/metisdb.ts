@@ -582,6 +582,9 @@ export class MetisDBImpl implements MetisDB {
     const oldest = Math.max(this.oldest, v - this.historyVersions)
     try {
       this.env.transactionSync(() => {
+        // Node keys are random hashes: inserting them in key order keeps LMDB on neighbouring
+        // pages instead of dirtying a random leaf page per put.
+        nodes.sort(byKey)
         for (const [h, e] of nodes) t.node.put(h, e)
         for (const [h, c] of codes) t.code.put(h, c)
         // Deletes first: a wiped slot that is rewritten in the same diff must end up present.
@@ -930,6 +933,17 @@ function checkLmdbHeader(path: string): void {
   } finally {
     closeSync(fd)
   }
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return a.length - b.length
+}
+function byKey(x: [Uint8Array, Uint8Array], y: [Uint8Array, Uint8Array]): number {
+  // the first three bytes decide almost every comparison of uniformly random hashes
+  const d = ((x[0][0]! << 16) | (x[0][1]! << 8) | x[0][2]!) - ((y[0][0]! << 16) | (y[0][1]! << 8) | y[0][2]!)
+  return d !== 0 ? d : compareBytes(x[0], y[0])
 }
 
 /** The smallest key greater than every key starting with `prefix` (exclusive range end). */
