@@ -21,14 +21,17 @@ export function keccak256Sponge(data: Uint8Array): Uint8Array {
     keccakF1600(s)
     off += RATE
   }
-  // Last (partial) block with pad10*1 and the keccak domain byte 0x01.
+  // Last (partial) block, XORed in place (no padded copy, no subarray view), then pad10*1 with the
+  // keccak domain byte 0x01.
   const rem = len - off
-  const block = lastBlock
-  block.fill(0)
-  block.set(data.subarray(off), 0)
-  block[rem] = 0x01
-  block[RATE - 1]! |= 0x80
-  absorbFull(s, block, 0)
+  const words = rem >>> 2
+  for (let i = 0; i < words; i++) {
+    const p = off + 4 * i
+    s[i]! ^= data[p]! | (data[p + 1]! << 8) | (data[p + 2]! << 16) | (data[p + 3]! << 24)
+  }
+  for (let i = words * 4; i < rem; i++) s[i >>> 2]! ^= data[off + i]! << ((i & 3) << 3)
+  s[rem >>> 2]! ^= 0x01 << ((rem & 3) << 3)
+  s[33]! ^= 0x80 << 24
   keccakF1600(s)
   const out = new Uint8Array(32)
   for (let i = 0; i < 8; i++) {
@@ -40,8 +43,6 @@ export function keccak256Sponge(data: Uint8Array): Uint8Array {
   }
   return out
 }
-
-const lastBlock = new Uint8Array(RATE)
 
 function absorbFull(s: Int32Array, d: Uint8Array, off: number): void {
   for (let i = 0; i < 34; i++) {
