@@ -119,7 +119,7 @@ export async function deployMetisStack(
     const hash = await wallet.deployContract({ abi: a.abi, bytecode: a.bytecode as Hex, args } as never)
     const receipt = await publicClient.waitForTransactionReceipt({ hash })
     if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${name} failed`)
-    return receipt.contractAddress
+    return getAddress(receipt.contractAddress)
   }
   const dataAnchoringToken = await deploy('DataAnchoringToken', [p.owner])
   const verifiedComputing = await deploy(

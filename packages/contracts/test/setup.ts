@@ -10,6 +10,7 @@ import {
   custom,
   decodeErrorResult,
   defineChain,
+  getAddress,
   type Hex,
   type PublicClient,
   type Transport,
@@ -67,7 +68,7 @@ export async function createTestChain(): Promise<TestChain> {
       const hash = await (wallets[from] as Wallet).deployContract({ abi, bytecode, args, value } as never)
       const receipt = await publicClient.waitForTransactionReceipt({ hash })
       if (!receipt.contractAddress || receipt.status !== 'success') throw new Error('deploy failed')
-      return receipt.contractAddress
+      return getAddress(receipt.contractAddress)
     },
     balance: (address) => publicClient.getBalance({ address }),
   }
