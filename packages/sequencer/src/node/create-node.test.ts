@@ -2,7 +2,6 @@ import { createPublicClient, createWalletClient, custom, parseEther } from 'viem
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterEach, describe, expect, it } from 'vitest'
-import { toyVm } from '../../test/toy-vm.js'
 import { type Node, createNode } from './create-node.js'
 
 let node: Node | undefined
@@ -21,7 +20,7 @@ function clients(n: Node, index = 0) {
 
 describe('createNode (in-process EIP-1193)', () => {
   it('starts at genesis with the standard funded dev accounts', async () => {
-    node = createNode({ vm: toyVm })
+    node = createNode()
     const { pub } = clients(node)
     expect(await pub.getChainId()).toBe(31337)
     expect(await pub.getBlockNumber()).toBe(0n)
@@ -33,7 +32,7 @@ describe('createNode (in-process EIP-1193)', () => {
   })
 
   it('automines a transfer: receipt, block, balances, tx lookups', async () => {
-    node = createNode({ vm: toyVm })
+    node = createNode()
     const { pub, wallet } = clients(node)
     const to = node.accounts[1]!.address
     const hash = await wallet.sendTransaction({ to, value: parseEther('1'), gas: 21_000n })
@@ -54,7 +53,7 @@ describe('createNode (in-process EIP-1193)', () => {
   })
 
   it('surfaces geth error strings to viem (nonce too low, insufficient funds)', async () => {
-    node = createNode({ vm: toyVm })
+    node = createNode()
     const { wallet } = clients(node)
     const to = node.accounts[1]!.address
     await wallet.sendTransaction({ to, value: 1n, gas: 21_000n })
@@ -63,7 +62,7 @@ describe('createNode (in-process EIP-1193)', () => {
   })
 
   it('manual mining keeps pending/queued, replacement needs a 10% bump', async () => {
-    node = createNode({ vm: toyVm, mining: { mode: 'manual' } })
+    node = createNode({ mining: { mode: 'manual' } })
     const { pub, wallet } = clients(node)
     const to = node.accounts[1]!.address
     const fees = { maxFeePerGas: 10_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n, gas: 21_000n }
@@ -81,7 +80,7 @@ describe('createNode (in-process EIP-1193)', () => {
   })
 
   it('snapshots and reverts state and chain; anvil_setBalance edits state', async () => {
-    node = createNode({ vm: toyVm })
+    node = createNode()
     const { pub, wallet } = clients(node)
     const to = node.accounts[1]!.address
     const snap = await node.request({ method: 'evm_snapshot' })
@@ -100,11 +99,11 @@ describe('createNode (in-process EIP-1193)', () => {
     const { join } = await import('node:path')
     const dir = mkdtempSync(join(tmpdir(), 'metis-node-test-'))
     try {
-      node = createNode({ vm: toyVm, dataDir: dir })
+      node = createNode({ dataDir: dir })
       const { wallet } = clients(node)
       const hash = await wallet.sendTransaction({ to: node.accounts[1]!.address, value: 5n, gas: 21_000n })
       await node.close()
-      node = createNode({ vm: toyVm, dataDir: dir })
+      node = createNode({ dataDir: dir })
       const { pub } = clients(node)
       expect(await pub.getBlockNumber()).toBe(1n)
       expect((await pub.getTransactionReceipt({ hash })).status).toBe('success')

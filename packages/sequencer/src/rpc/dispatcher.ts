@@ -38,6 +38,9 @@ export class RpcDispatcher {
     if (!handler) throw new RpcMethodNotFoundError(method)
     if (params !== undefined && params !== null && !Array.isArray(params))
       throw new RpcInvalidParamsError('non-array args')
+    // Handlers declared without a parameter take none (geth rejects extra arguments the same way).
+    if (handler.length === 0 && Array.isArray(params) && params.length > 0)
+      throw new RpcInvalidParamsError('too many arguments, want at most 0')
     try {
       return await handler((params as unknown[] | undefined) ?? [])
     } catch (err) {
