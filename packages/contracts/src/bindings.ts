@@ -4,6 +4,7 @@ import {
   type Chain,
   type Client,
   type GetContractReturnType,
+  getAddress,
   getContract,
   type Hex,
   type PublicClient,
