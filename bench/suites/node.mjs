@@ -1,0 +1,181 @@
+// End-to-end node throughput: N pre-signed ERC-20 transfers pushed through eth_sendRawTransaction
+// over HTTP (batched) into a node mining on an interval, timed until every receipt is available.
+// The same workload runs against Hardhat's node (EDR, in-process JSON-RPC server over HTTP) in the
+// same process run, so the ratio is meaningful on a shared machine.
+import { readFileSync } from 'node:fs'
+import { createNode } from '@metis-sdk/sequencer'
+import {
+  bytesToHex,
+  encodeTransaction,
+  keccak256,
+  privateKeyToAddress,
+  signTransaction,
+  transactionHash,
+} from '@metis-sdk/primitives'
+import { emit, measure, printTable, round } from '../lib/report.mjs'
+
+const N = Number(process.env.NODE_BENCH_TXS ?? 2000)
+const SENDERS = 100
+const REPS = Number(process.env.NODE_BENCH_REPS ?? 5)
+const BATCH = 500
+const INTERVAL_MS = 100
+const GAS_LIMIT = 60_000_000n
+const CHAIN_ID = 31337n
+const artifact = JSON.parse(
+  readFileSync(new URL('../../packages/sequencer/test/fixtures/TestToken.json', import.meta.url), 'utf8'),
+)
+
+const keys = Array.from({ length: SENDERS + 1 }, (_, i) => bytesToHex(keccak256(new TextEncoder().encode(`metis-bench-${i}`))))
+const addresses = keys.map((k) => privateKeyToAddress(k).toLowerCase())
+const deployer = 0
+const pad = (hex) => hex.replace(/^0x/, '').padStart(64, '0')
+const FEES = { maxFeePerGas: 100_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n }
+
+function sign(keyIndex, nonce, to, data, gasLimit) {
+  const tx = signTransaction(
+    { type: 2, chainId: CHAIN_ID, nonce, ...FEES, gasLimit, to, value: 0n, data, accessList: [] },
+    keys[keyIndex],
+  )
+  return { raw: bytesToHex(encodeTransaction(tx)), hash: transactionHash(tx) }
+}
+const hexToBytes = (h) => Uint8Array.from(Buffer.from(h.slice(2), 'hex'))
+const transferData = (to, amount) => hexToBytes(`0xa9059cbb${pad(to)}${pad(amount.toString(16))}`)
+const mintData = (to, amount) => hexToBytes(`0x40c10f19${pad(to)}${pad(amount.toString(16))}`)
+
+async function rpc(url, body) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  return res.json()
+}
+
+/** Sends raw txs in batches, then polls receipts until all exist; returns total gas used. */
+async function pushAndWait(url, txs) {
+  for (let i = 0; i < txs.length; i += BATCH) {
+    const batch = txs.slice(i, i + BATCH).map((t, j) => ({ jsonrpc: '2.0', id: i + j, method: 'eth_sendRawTransaction', params: [t.raw] }))
+    const out = await rpc(url, batch)
+    const failed = out.find((r) => r.error)
+    if (failed) throw new Error(`send failed: ${JSON.stringify(failed.error)}`)
+  }
+  let pending = txs.map((t) => t.hash)
+  let gas = 0n
+  for (;;) {
+    const still = []
+    for (let i = 0; i < pending.length; i += 1000) {
+      const chunk = pending.slice(i, i + 1000)
+      const out = await rpc(url, chunk.map((h, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_getTransactionReceipt', params: [h] })))
+      out.sort((a, b) => a.id - b.id)
+      out.forEach((r, j) => {
+        if (r.result) {
+          if (r.result.status !== '0x1') throw new Error(`tx ${chunk[j]} failed`)
+          gas += BigInt(r.result.gasUsed)
+        } else still.push(chunk[j])
+      })
+    }
+    if (still.length === 0) return gas
+    pending = still
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+/** Deploys the token and funds every sender with tokens (untimed). Returns the token address. */
+async function setupToken(url) {
+  const deploy = sign(deployer, 0n, null, hexToBytes(artifact.bytecode + pad((10n ** 30n).toString(16))), 3_000_000n)
+  await pushAndWait(url, [deploy])
+  const receipt = (await rpc(url, { jsonrpc: '2.0', id: 1, method: 'eth_getTransactionReceipt', params: [deploy.hash] })).result
+  const token = receipt.contractAddress
+  const mints = addresses.slice(1).map((a, i) => sign(deployer, BigInt(i + 1), token, mintData(a, 10n ** 24n), 200_000n))
+  await pushAndWait(url, mints)
+  return token
+}
+
+async function runEngine(engine, url) {
+  const token = await setupToken(url)
+  const nonces = new Array(SENDERS + 1).fill(0n)
+  const perSender = Math.ceil(N / SENDERS)
+  let totalGas = 0n
+  const workload = () => {
+    const txs = []
+    for (let k = 0; k < perSender; k++)
+      for (let s = 1; s <= SENDERS && txs.length < N; s++) {
+        const to = addresses[((s + k) % SENDERS) + 1]
+        txs.push(sign(s, nonces[s]++, token, transferData(to, 1n + BigInt(k)), 100_000n))
+      }
+    return txs
+  }
+  const gasPerRun = []
+  const r = await measure(
+    async (txs) => {
+      const g = await pushAndWait(url, txs)
+      gasPerRun.push(g)
+      totalGas += g
+    },
+    { warmup: 1, reps: REPS, setup: workload },
+  )
+  const gas = Number(gasPerRun[gasPerRun.length - 1])
+  return {
+    suite: 'node',
+    workload: `erc20-transfer x${N} (http batch ${BATCH}, interval ${INTERVAL_MS} ms)`,
+    engine,
+    median_ms: r.median_ms,
+    min_ms: r.min_ms,
+    max_ms: r.max_ms,
+    tx_per_s: round(N / (r.median_ms / 1000), 1),
+    mgas_per_s: round(gas / 1e6 / (r.median_ms / 1000), 2),
+  }
+}
+
+const alloc = Object.fromEntries(addresses.map((a) => [a, { balance: 10n ** 24n }]))
+
+async function metis() {
+  const node = createNode({
+    chainId: CHAIN_ID,
+    accounts: 0,
+    alloc,
+    blockGasLimit: GAS_LIMIT,
+    mining: { mode: 'interval', intervalMs: INTERVAL_MS },
+    mempool: { maxPerSender: 1000, maxTotal: 50_000 },
+    workers: Number(process.env.NODE_BENCH_WORKERS ?? 0),
+  })
+  const server = await node.listen({ port: 0 })
+  try {
+    return await runEngine('metis', server.url)
+  } finally {
+    await node.close()
+  }
+}
+
+async function hardhat() {
+  const { createHardhatRuntimeEnvironment } = await import('hardhat/hre')
+  const hre = await createHardhatRuntimeEnvironment({
+    networks: {
+      bench: {
+        type: 'edr-simulated',
+        chainId: Number(CHAIN_ID),
+        hardfork: 'prague',
+        blockGasLimit: GAS_LIMIT,
+        accounts: keys.map((privateKey) => ({ privateKey, balance: (10n ** 24n).toString() })),
+        mining: { auto: false, interval: INTERVAL_MS, mempool: { order: 'priority' } },
+      },
+    },
+  })
+  const server = await hre.network.createServer('bench', '127.0.0.1', 0)
+  const { address, port } = await server.listen()
+  try {
+    return await runEngine('hardhat-edr', `http://${address}:${port}`)
+  } finally {
+    await server.close()
+  }
+}
+
+const rows = []
+rows.push(await metis())
+let peer
+try {
+  peer = await hardhat()
+  rows.push(peer)
+} catch (err) {
+  console.error(`hardhat node unavailable: ${err?.message ?? err}`)
+}
+if (peer) rows[0].ratio = round(peer.median_ms / rows[0].median_ms, 2)
+printTable(rows)
+for (const r of rows) emit(r)
+process.exit(0)
