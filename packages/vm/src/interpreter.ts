@@ -940,7 +940,8 @@ function pushResult(f: Frame, v: bigint): void {
 /** CALL / CALLCODE / DELEGATECALL / STATICCALL. Returns S_RUN (done inline), S_SUSPEND or a halt. */
 function opCall(env: ExecEnv, f: Frame, op: number): number {
   const ws = env.ws
-  const { gasReq, to, value, inOff, inSize, outOff, outSize } = popCallArgs(f, op === 0xf1 || op === 0xf2)
+  const { gasReq, to: rawTo, value, inOff, inSize, outOff, outSize } = popCallArgs(f, op === 0xf1 || op === 0xf2)
+  const to = rawTo & ADDR_MASK
   if (op === 0xf1 && f.isStatic && value !== 0n) return S_STATIC
   const inEnd = memEnd(inOff, inSize)
   const outEnd = memEnd(outOff, outSize)
