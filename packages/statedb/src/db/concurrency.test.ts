@@ -153,5 +153,5 @@ describe('crash safety', () => {
     ref.close()
     dir.cleanup()
     refDir.cleanup()
-  }, 180_000)
+  }, 300_000)
 })

@@ -178,7 +178,7 @@ describe('MetisDB commit and roots', () => {
     const diff = randomDiff(rand, again, 40, known)
     applyToModel(again, diff)
     expect(db.commit(diff).stateRoot).toBe(await referenceStateRoot(again))
-  })
+  }, 300_000)
 
   it('prunes history beyond historyVersions and refuses those versions', () => {
     const { db } = fresh({ historyVersions: 4 })
