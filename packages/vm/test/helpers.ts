@@ -23,12 +23,12 @@ export function block(fork: Hardfork = 'Cancun', extra: Partial<BlockEnv> = {}):
 
 /** Runs `code` as CONTRACT's code via a plain call from SENDER. */
 export function runCode(
-  code: Hex | Uint8Array,
+  code: string | Uint8Array,
   opts: { input?: Uint8Array; gas?: bigint; fork?: Hardfork; state?: MapState; value?: bigint } = {},
 ): { result: TxResult; state: MapState } {
   const state = opts.state ?? new MapState()
   if (!state.accounts.has(SENDER)) state.set(SENDER, { balance: 10n ** 24n })
-  state.set(CONTRACT, { code: typeof code === 'string' ? hexToBytes(code) : code, balance: 0n, nonce: 1n })
+  state.set(CONTRACT, { code: typeof code === 'string' ? hexToBytes(code as Hex) : code, balance: 0n, nonce: 1n })
   const result = executeTransaction({
     state,
     block: block(opts.fork),
