@@ -1,3 +1,4 @@
+import { createNode, type Node } from '@metis-sdk/sequencer'
 import {
   type Abi,
   type Account,
@@ -17,9 +18,10 @@ import {
   type WalletClient,
 } from 'viem'
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
-import { expect } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import { artifacts } from '../src/index.js'
-import { createDevChain, DEV_CHAIN_ID, DEV_PRIVATE_KEYS } from './dev-chain.js'
+
+export const DEV_CHAIN_ID = 1337
 
 const allErrors = Object.values(artifacts).flatMap((a) => (a.abi as Abi).filter((x) => x.type === 'error'))
 
@@ -28,6 +30,11 @@ export const devChain: Chain = defineChain({
   name: 'Metis dev (test)',
   nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
   rpcUrls: { default: { http: ['http://127.0.0.1:0'] } },
+})
+
+const openNodes: Node[] = []
+afterAll(async () => {
+  for (const n of openNodes.splice(0)) await n.close()
 })
 
 export type Wallet = WalletClient<Transport, Chain, Account>
@@ -43,11 +50,37 @@ export interface TestChain {
   balance(address: Address): Promise<bigint>
 }
 
+/**
+ * A fresh in-process MetisSDK node (MetisVM + MetisDB + sequencer, automine) behind viem
+ * clients. Base fee 0 and explicit zero tips keep balance assertions exact.
+ */
 export async function createTestChain(): Promise<TestChain> {
-  const node = await createDevChain()
-  const transport = custom(node, { retryCount: 0 })
+  const node: Node = createNode({
+    chainId: DEV_CHAIN_ID,
+    baseFee: 0n,
+    accounts: 8,
+    noSync: true,
+    genesisTimestamp: 1_700_000_000n,
+  })
+  openNodes.push(node)
+  const transport = custom(
+    {
+      request: ({ method, params }) => {
+        // Gas is free on the test chain (base fee 0, tip 0) so ETH balance deltas are exact.
+        if (method === 'eth_sendTransaction' && Array.isArray(params)) {
+          const [tx, ...rest] = params as [Record<string, unknown>]
+          return node.request({
+            method,
+            params: [{ ...tx, maxFeePerGas: '0x0', maxPriorityFeePerGas: '0x0' }, ...rest],
+          })
+        }
+        return node.request({ method, params })
+      },
+    },
+    { retryCount: 0 },
+  )
   const publicClient = createPublicClient({ chain: devChain, transport, pollingInterval: 1 })
-  const signers = DEV_PRIVATE_KEYS.map((k) => privateKeyToAccount(k))
+  const signers = node.accounts.map((a) => privateKeyToAccount(a.privateKey))
   const wallets = signers.map((s) =>
     createWalletClient({
       chain: devChain,
@@ -61,7 +94,12 @@ export async function createTestChain(): Promise<TestChain> {
     wallets,
     signers,
     async increaseTime(seconds) {
-      await node.request({ method: 'evm_increaseTime', params: [seconds] })
+      // Relative to chain time (not wall clock): the next block is exactly `seconds` later.
+      const latest = await publicClient.getBlock()
+      await node.request({
+        method: 'evm_setNextBlockTimestamp',
+        params: [Number(latest.timestamp) + seconds],
+      })
       await node.request({ method: 'evm_mine' })
     },
     async deploy(abi, bytecode, args = [], from = 0, value) {
