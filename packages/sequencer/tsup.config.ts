@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup'
 import { preset } from '../../tsup.preset'
 
-export default defineConfig(preset())
+// The sender-recovery worker is its own entry (dist/recover-worker.js), loaded by URL at run time.
+export default defineConfig(preset({ entry: { index: 'src/index.ts', 'recover-worker': 'src/mempool/recover-worker.ts' } }))

@@ -37,8 +37,8 @@ export type Node = {
  */
 export function createNode(options: CreateNodeOptions = {}): Node {
   const node = new MetisNode(options)
-  const { methods, filters } = createMethods(node)
-  const dispatcher = new RpcDispatcher(methods)
+  const { methods, filters, prepareBatch, close: closeMethods } = createMethods(node)
+  const dispatcher = new RpcDispatcher(methods, { prepareBatch })
   const servers: RpcServer[] = []
   return {
     request: (args) => {
@@ -53,6 +53,7 @@ export function createNode(options: CreateNodeOptions = {}): Node {
     async close() {
       for (const s of servers.splice(0)) await s.close()
       filters.close()
+      closeMethods()
       await node.close()
     },
     accounts: node.accounts,

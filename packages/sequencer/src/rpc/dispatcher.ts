@@ -25,11 +25,13 @@ export type DispatcherOptions = {
  */
 export class RpcDispatcher {
   readonly batchLimit: number
+  private readonly prepare: ((messages: unknown[]) => Promise<void>) | undefined
   constructor(
     private readonly methods: Map<string, RpcHandler>,
-    options: DispatcherOptions = {},
+    options: DispatcherOptions & { prepareBatch?: ((messages: unknown[]) => Promise<void>) | undefined } = {},
   ) {
     this.batchLimit = options.batchLimit ?? 1000
+    this.prepare = options.prepareBatch
   }
 
   /** Calls one method; throws an {@link RpcError} (EIP-1193 style) on failure. */
@@ -54,6 +56,8 @@ export class RpcDispatcher {
       if (message.length === 0) return errorResponse(null, new RpcInvalidRequestError('empty batch'))
       if (message.length > this.batchLimit)
         return message.map((m) => errorResponse(idOf(m) ?? null, new RpcError(RpcErrorCode.InvalidRequest, 'batch too large')))
+      // Batch-wide work first (e.g. recovering every raw transaction's sender off the main thread).
+      if (this.prepare) await this.prepare(message).catch(() => undefined)
       const out: JsonRpcResponse[] = []
       // Sequential on purpose: a batch of sends must keep its order (nonces) and not starve other clients.
       for (const m of message) {

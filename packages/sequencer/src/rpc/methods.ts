@@ -34,6 +34,7 @@ import type { StoredBlock } from '../chain/chain-store.js'
 import type { MetisNode } from '../node/node.js'
 import { overrideState } from '../node/override-state.js'
 import type { AccountOverride, StateOverrides } from '../node/types.js'
+import { SenderRecovery } from '../mempool/sender-recovery.js'
 import { FilterManager } from './filters.js'
 import { formatTransaction, toQuantityHex as q } from './format.js'
 import {
@@ -122,9 +123,33 @@ function toOverrides(input: z.output<typeof stateOverride>): StateOverrides | un
  * The Ethereum JSON-RPC method table of a node. Each method validates its params with zod and
  * returns JSON-ready values (hex quantities, 0x data).
  */
-export function createMethods(node: MetisNode): { methods: Map<string, RpcHandler>; filters: FilterManager } {
+export function createMethods(node: MetisNode): {
+  methods: Map<string, RpcHandler>
+  filters: FilterManager
+  prepareBatch: (messages: unknown[]) => Promise<void>
+  close: () => void
+} {
   const filters = new FilterManager(node)
   const m = new Map<string, RpcHandler>()
+  const recovery = new SenderRecovery()
+  /** Senders recovered ahead of time for the raw transactions of the batch being handled. */
+  const recovered = new Map<string, Address>()
+  const prepareBatch = async (messages: unknown[]) => {
+    const raws: string[] = []
+    for (const msg of messages) {
+      const r = msg as { method?: unknown; params?: unknown }
+      if (r?.method !== 'eth_sendRawTransaction' || !Array.isArray(r.params)) continue
+      const raw = r.params[0]
+      if (typeof raw === 'string' && raw.length <= 2 + 256 * 1024 && /^0x([0-9a-fA-F]{2})+$/.test(raw)) raws.push(raw)
+    }
+    if (raws.length < 8) return
+    const senders = await recovery.recoverMany(raws.map((r) => hexToBytes(r as Hex)))
+    recovered.clear()
+    raws.forEach((raw, i) => {
+      const s = senders[i]
+      if (s) recovered.set(raw, s)
+    })
+  }
 
   const head = () => node.latest().header.number
 
@@ -419,12 +444,14 @@ export function createMethods(node: MetisNode): { methods: Map<string, RpcHandle
       throw new RpcError(RpcErrorCode.Server, `rlp: ${(err as { shortMessage?: string }).shortMessage ?? 'invalid transaction encoding'}`, { cause: err })
     }
     if (tx.type === 0x7e) throw new TxPoolRejectedError('transaction type not supported')
-    let sender: Address
-    try {
-      sender = recoverSender(tx).toLowerCase() as Address
-    } catch (err) {
-      throw new TxPoolRejectedError('invalid sender', (err as Error).message)
-    }
+    let sender = recovered.get(raw)
+    if (sender) recovered.delete(raw)
+    else
+      try {
+        sender = recoverSender(tx).toLowerCase() as Address
+      } catch (err) {
+        throw new TxPoolRejectedError('invalid sender', (err as Error).message)
+      }
     return node.addTransaction(tx, bytes, transactionHash(tx), sender)
   })
   m.set('eth_sendTransaction', async (p) => {
@@ -581,7 +608,15 @@ export function createMethods(node: MetisNode): { methods: Map<string, RpcHandle
   }
   m.set('anvil_setAutomine', m.get('evm_setAutomine')!)
   m.set('anvil_setIntervalMining', m.get('evm_setIntervalMining')!)
-  return { methods: m, filters }
+  return {
+    methods: m,
+    filters,
+    prepareBatch,
+    close: () => {
+      recovered.clear()
+      void recovery.close()
+    },
+  }
 }
 
 function haltOrRevert(r: TxResult): string {

@@ -1,0 +1,20 @@
+import { type Hex, encodeTransaction, hexToBytes, privateKeyToAddress, signTransaction } from '@metis-sdk/primitives'
+import { expect, it } from 'vitest'
+import { SenderRecovery } from './sender-recovery.js'
+
+it('recovers the senders of a batch in order, null for undecodable input', async () => {
+  const keys = Array.from({ length: 10 }, (_, i) => `0x${(i + 1).toString(16).padStart(64, '0')}` as Hex)
+  const raws = keys.map((k, i) =>
+    encodeTransaction(
+      signTransaction(
+        { type: 2, chainId: 1n, nonce: BigInt(i), maxFeePerGas: 2n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n, to: null, value: 0n, data: new Uint8Array(), accessList: [] },
+        k,
+      ),
+    ),
+  )
+  const recovery = new SenderRecovery()
+  const senders = await recovery.recoverMany([...raws, hexToBytes('0xdeadbeef')])
+  expect(senders.slice(0, 10)).toEqual(keys.map((k) => privateKeyToAddress(k).toLowerCase()))
+  expect(senders[10]).toBeNull()
+  await recovery.close()
+})
