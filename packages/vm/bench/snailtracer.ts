@@ -1,6 +1,6 @@
 // MetisVM vs @ethereumjs/evm on SnailTracer Benchmark() (run: npx tsx --conditions=@metis-sdk/source packages/vm/bench/snailtracer.ts)
 import { readFileSync } from 'node:fs'
-import { type Address, hexToBytes } from '@metis-sdk/primitives'
+import { type Address, hexToBytes, useFastKeccak256 } from '@metis-sdk/primitives'
 import { executeTransaction, MapState } from '../src/index.js'
 
 const code = hexToBytes(`0x${readFileSync('/work/shared/bench-data/snailtracer.runtime.hex', 'utf8').trim()}` as `0x${string}`)
@@ -9,6 +9,8 @@ const SENDER: Address = '0x1000000000000000000000000000000000000001'
 const TARGET: Address = '0xbe7c43a580000000000000000000000000000001'
 const GAS = 1_000_000_000n
 const rounds = Number(process.argv[2] ?? 3)
+// FAST_KECCAK=1 installs the hash-wasm keccak backend first (what a node would do at start-up).
+if (process.env.FAST_KECCAK === '1') console.log('fast keccak:', await useFastKeccak256())
 
 function metis(): { gas: bigint; ms: number } {
   const state = new MapState()
