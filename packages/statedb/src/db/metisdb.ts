@@ -75,6 +75,18 @@ function encodeVersion(root: Uint8Array, blockNumber: number, blockHash: Uint8Ar
   return out
 }
 
+/** Flat values carry the version that wrote them as an 8-byte suffix. */
+function withVersion(value: Uint8Array, v: number): Uint8Array {
+  const out = new Uint8Array(value.length + 8)
+  out.set(value, 0)
+  writeBe64(out, value.length, v)
+  return out
+}
+function stripVersion(raw: Uint8Array): Uint8Array {
+  if (raw.length < 8) throw new StateDBCorruptError('Flat state value without a version suffix.')
+  return raw.subarray(0, raw.length - 8)
+}
+
 function absentOrValue(v: Uint8Array | undefined): Uint8Array {
   if (v === undefined) return Uint8Array.of(0)
   const out = new Uint8Array(v.length + 1)
@@ -363,15 +375,21 @@ export class MetisDBImpl implements MetisDB {
   private valueAt(table: Bin, tag: number, key: Uint8Array, v: number): Uint8Array | undefined {
     // Flat first, history second: if a commit lands in between (another thread), its change set
     // holds the value we need, so the pair is consistent without a shared read transaction.
+    // Every flat value ends with the version that last wrote it: when that is ≤ v, the flat value
+    // is the value at v and the history probe (an LMDB range cursor, several µs) is skipped.
     const flat = table.getBinary(key)
-    if (v === this.latest && !this.readOnly) return flat
+    if (flat !== undefined && (readBe64(flat, flat.length - 8) <= v || this.isHead(v)))
+      return stripVersion(flat)
+    if (flat === undefined && this.isHead(v)) return undefined
     for (const { value } of this.t.hidx.getRange({
       start: histKey(tag, key, v + 1),
       end: concat(concat(Uint8Array.of(tag), key), HIST_END),
       limit: 1,
-    }))
-      return fromPrev(value)
-    return flat
+    })) {
+      const prev = fromPrev(value)
+      return prev === undefined ? undefined : stripVersion(prev)
+    }
+    return flat === undefined ? undefined : stripVersion(flat)
   }
 
   accountRecordAt(addr: Uint8Array, v: number): Uint8Array | undefined {
@@ -427,7 +445,7 @@ export class MetisDBImpl implements MetisDB {
     if (!writeBigInt(key, 20, 32, slot))
       throw new InvalidStateDiffError(`Storage slot out of range: ${slot}.`)
     const raw = this.t.stor.getBinaryFast(key)
-    const value = raw === undefined ? 0n : toBigInt(raw)
+    const value = raw === undefined ? 0n : toBigInt(raw, 0, raw.length - 8)
     this.cacheSlot(lower, slot, value)
     return value
   }
@@ -556,18 +574,19 @@ export class MetisDBImpl implements MetisDB {
             dels.push([t.stor, key])
           } else {
             storageTrie.put(hashed, storageLeaf(value))
-            const vb = new Uint8Array(32)
+            const vb = new Uint8Array(40)
             writeBigInt(vb, 0, 32, value)
             let s = 0
             while (s < 31 && vb[s] === 0) s++
+            writeBe64(vb, 32, v)
             puts.push([t.stor, key, vb.subarray(s)])
           }
         }
         const storageRoot = storageTrie.commit(sink)
         const rec = encodeAccountRecord(a, codeHash, storageRoot)
-        if (prev === undefined || !equal(prev, rec)) {
+        if (prev === undefined || !equal(prev.subarray(0, ACCOUNT_RECORD_SIZE), rec)) {
           history.push([TAG_ACCOUNT, addr, prev])
-          puts.push([t.acct, addr, rec])
+          puts.push([t.acct, addr, withVersion(rec, v)])
           this.acctTrie.put(hashedAddr, accountLeaf(rec))
         }
         for (const [k, p] of prevSlots) history.push([TAG_STORAGE, hexToBytes(k), p])
@@ -889,14 +908,17 @@ export class MetisDBImpl implements MetisDB {
     const src = (h: Uint8Array) => mem.get(toHex(h))
     const acct = new Mpt(src)
     for (const { key, value } of this.t.acct.getRange()) {
-      if (value.length !== ACCOUNT_RECORD_SIZE) throw new StateDBCorruptError('Malformed account record.')
+      if (value.length !== ACCOUNT_RECORD_SIZE + 8) throw new StateDBCorruptError('Malformed account record.')
       const addr = Uint8Array.from(key)
       const st = new Mpt(src)
       for (const e of this.t.stor.getRange({ start: addr, end: prefixEnd(addr) })) {
         if (e.key.length !== 52 || !equal(e.key.subarray(0, 20), addr)) continue
-        st.put(toNibbles(keccak256(e.key.subarray(20))), storageLeaf(toBigInt(e.value)))
+        st.put(
+          toNibbles(keccak256(e.key.subarray(20))),
+          storageLeaf(toBigInt(e.value, 0, e.value.length - 8)),
+        )
       }
-      const rec = Uint8Array.from(value)
+      const rec = Uint8Array.from(value.subarray(0, ACCOUNT_RECORD_SIZE))
       rec.set(st.commit(sink), 72)
       acct.put(toNibbles(keccak256(addr)), accountLeaf(rec))
     }
