@@ -1,0 +1,40 @@
+// @metis-sdk/sdk — composition (createChain), viem clients and chain definitions, AI data actions.
+
+export {
+  claimRevenue,
+  createDatClass,
+  mintDat,
+  pendingRevenue,
+  recordUsage,
+  settleRevenue,
+} from './actions/dat.js'
+export { addFileProof, contributeData, requestDataReward, signFileProof } from './actions/data.js'
+export {
+  approveMember,
+  createIdao,
+  execute,
+  joinIdao,
+  MemberKind,
+  propose,
+  VotingMode,
+  vote,
+} from './actions/idao.js'
+export {
+  chargeRequest,
+  depositSettlement,
+  type SignedRequestHeaders,
+  serviceId,
+  signRequestHeaders,
+  withdrawSettlement,
+} from './actions/settlement.js'
+export { signResult, submitResult, verifyResult } from './actions/verify.js'
+export { type MetisWriteClient, simulateAndWrite, type WriteResult } from './actions/write.js'
+export {
+  type CreateChainOptions,
+  createChain,
+  type GenesisOptions,
+  type MetisChain,
+} from './chain/create-chain.js'
+export { aiStackAddresses, deployAiStack } from './chain/deploy-preset.js'
+export { metisDev, metisDevChainId } from './chain/dev-chain.js'
+export { createMemoryClient, type MemoryClient } from './chain/memory-client.js'
