@@ -126,6 +126,29 @@ describe('viem end to end (HTTP + WS)', () => {
     await (await wsClient.transport.getRpcClient()).close()
   })
 
+  it('traces transactions and calls (struct logger, callTracer)', async () => {
+    const { pub, wallet, account } = clients()
+    const hash = await wallet.writeContract({ address: token, abi, functionName: 'transfer', args: [node.accounts[6]!.address, 3n] })
+    const receipt = await pub.waitForTransactionReceipt({ hash })
+    const structs = (await node.request({ method: 'debug_traceTransaction', params: [hash] })) as {
+      gas: number
+      failed: boolean
+      structLogs: { op: string; gasCost: number; depth: number }[]
+    }
+    expect(structs.failed).toBe(false)
+    expect(structs.gas).toBe(Number(receipt.gasUsed))
+    expect(structs.structLogs.some((l) => l.op === 'SSTORE')).toBe(true)
+    expect(structs.structLogs.some((l) => l.op === 'LOG3')).toBe(true)
+    const call = (await node.request({ method: 'debug_traceTransaction', params: [hash, { tracer: 'callTracer' }] })) as Record<string, unknown>
+    expect(call).toMatchObject({ type: 'CALL', from: account.address.toLowerCase(), to: token.toLowerCase(), gasUsed: `0x${receipt.gasUsed.toString(16)}` })
+    const reverted = (await node.request({
+      method: 'debug_traceCall',
+      params: [{ from: node.accounts[3]!.address, to: token, data: '0xa9059cbb000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb922660000000000000000000000000000000000000000000000000000000000000001' }, 'latest', { tracer: 'callTracer' }],
+    })) as Record<string, unknown>
+    expect(reverted.error).toBe('execution reverted')
+    expect(reverted.output).toMatch(/^0xe450d38c/)
+  })
+
   it('serves eth_getProof, feeHistory and state overrides in eth_call', async () => {
     const { pub } = clients()
     const proof = await pub.getProof({ address: token, storageKeys: [`0x${'00'.repeat(32)}`] })

@@ -36,6 +36,8 @@ import { overrideState } from '../node/override-state.js'
 import type { AccountOverride, StateOverrides } from '../node/types.js'
 import { SenderRecovery } from '../mempool/sender-recovery.js'
 import { FilterManager } from './filters.js'
+import { createCallTracer, createStructLogger } from './tracers.js'
+import { OverlayState } from '@metis-sdk/executor'
 import { formatTransaction, toQuantityHex as q } from './format.js'
 import {
   type BlockTag,
@@ -430,6 +432,68 @@ export function createMethods(node: MetisNode): {
     const [req, tag] = args(p, [callRequest, optionalBlockTag])
     const result = await runCall(req, tag, undefined)
     return { accessList: [], gasUsed: q(result.gasUsed), ...(result.status === 'success' ? {} : { error: haltOrRevert(result) }) }
+  })
+
+  // ---- tracing (geth's struct logger and callTracer)
+  const traceOptions = zod
+    .object({
+      tracer: zod.enum(['callTracer', 'structLogger']).optional(),
+      tracerConfig: zod.object({ onlyTopCall: zod.boolean().optional() }).passthrough().optional(),
+      disableStack: zod.boolean().optional(),
+      disableStorage: zod.boolean().optional(),
+      enableMemory: zod.boolean().optional(),
+      limit: zod.number().int().min(0).optional(),
+      timeout: zod.string().optional(),
+    })
+    .optional()
+  const makeTracer = (
+    opts: z.output<typeof traceOptions>,
+    top: { from: Address; to: Address | null; value: bigint; gas: bigint; input: Uint8Array },
+  ) => {
+    if (opts?.tracer === 'callTracer') {
+      const t = createCallTracer(top)
+      return { tracer: t.tracer, finish: (r: TxResult) => {
+        const frame = t.result(r, r.status === 'revert' ? revertReason(r.output) : undefined)
+        if (opts.tracerConfig?.onlyTopCall) delete frame.calls
+        return frame
+      } }
+    }
+    const t = createStructLogger({ disableStack: opts?.disableStack, limit: opts?.limit })
+    return { tracer: t.tracer, finish: t.result }
+  }
+  m.set('debug_traceCall', async (p) => {
+    const [req, tag, opts] = args(p, [callRequest, optionalBlockTag, traceOptions])
+    const vm = await node.getVm()
+    const { state, env } = callEnvFor(tag)
+    const data = hexToBytes(req.input ?? req.data ?? '0x')
+    const from = req.from ?? (`0x${'00'.repeat(20)}` as Address)
+    const gas = req.gas ?? env.gasLimit
+    const t = makeTracer(opts, { from, to: req.to ?? null, value: req.value ?? 0n, gas, input: data })
+    const result = vm.executeCall!({ state, block: env, from, to: req.to ?? null, data, value: req.value ?? 0n, gas, gasPrice: req.gasPrice, tracer: t.tracer })
+    return t.finish(result)
+  })
+  m.set('debug_traceTransaction', async (p) => {
+    const [hash, opts] = args(p, [hash32, traceOptions])
+    const mined = node.chain.getTransaction(hash)
+    if (!mined) throw new ResourceUnavailableError('transaction not found')
+    const vm = await node.getVm()
+    const number = BigInt(mined.tx.blockNumber as string)
+    const block = node.chain.getBlock(Number(number))!
+    const env = node.envOf(decodeHeader(block.rawHeader))
+    // Replay the block's earlier transactions on the parent state, then trace this one.
+    const overlay = new OverlayState(node.stateAt(number - 1n))
+    for (const h of block.txHashes) {
+      const stored = node.chain.getTransaction(h)!
+      const tx = decodeTransaction(stored.raw)
+      const sender = stored.tx.from
+      if (h === mined.tx.hash) {
+        const t = makeTracer(opts, { from: sender, to: tx.to, value: tx.value, gas: tx.gasLimit, input: tx.data })
+        const result = vm.executeTransaction({ state: overlay, block: env, tx, sender, tracer: t.tracer } as never)
+        return t.finish(result)
+      }
+      overlay.apply(vm.executeTransaction({ state: overlay, block: env, tx, sender }).diff)
+    }
+    throw new ResourceUnavailableError('transaction not found in its block')
   })
 
   // ---- sending
