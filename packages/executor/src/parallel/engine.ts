@@ -25,7 +25,7 @@ import {
   resetKey,
   storageKey,
 } from './codec.js'
-import { C_PROGRESS, F_ABSENT, F_ESTIMATE, K_BYTES, R_ACCOUNT, R_LAZY, R_RESET, R_STORAGE } from './layout.js'
+import { C_PROGRESS, F_ABSENT, F_ESTIMATE, K_BYTES, K_HEAD, N_NEXT, N_TX, N_VALUE, R_ACCOUNT, R_LAZY, R_RESET, R_STORAGE, T_FLAGS, txBase } from './layout.js'
 import { MvMemory } from './mv-memory.js'
 import { Scheduler, type Task } from './scheduler.js'
 
@@ -52,8 +52,8 @@ const EMPTY_CODE = new Uint8Array(0)
 const ZERO_WORD = new Uint8Array(32)
 
 /** Addresses (lowercase) of accounts credited lazily by tx `i`. */
-function lazyAccountsOf(block: EngineBlock, i: number): Address[] {
-  if (!block.lazy) return []
+function lazyAccountsOf(block: EngineBlock, i: number, ctrl: Int32Array): Address[] {
+  if (!block.lazy || (Atomics.load(ctrl, txBase(i) + T_FLAGS) & 1) !== 0) return []
   const tx = block.txs[i]!
   const sender = block.senders[i]!
   const coinbase = block.env.coinbase
@@ -110,7 +110,7 @@ export class BlockStmEngine {
       if (task === undefined) {
         // Nothing runnable: another worker holds the dependency. Spin briefly, then sleep on the
         // progress counter so an idle worker does not steal the only other core.
-        if (++idle > 64) Atomics.wait(ctrl, C_PROGRESS, Atomics.load(ctrl, C_PROGRESS), 0.5)
+        if (++idle > 64) Atomics.wait(ctrl, C_PROGRESS, Atomics.load(ctrl, C_PROGRESS), 1)
         continue
       }
       idle = 0
@@ -186,6 +186,55 @@ export class BlockStmEngine {
     return { src: this.mv.putValue(encodeAccount(account)), account }
   }
 
+  /**
+   * What a lazily credited account looks like to tx `i`, in O(versions) without summing deltas:
+   * nonce and code from the newest full value (or the parent), and a balance that is only right
+   * in being zero or not (deltas are non-negative). Returns the blocking tx when the answer
+   * depends on an ESTIMATE and `strict` is set.
+   */
+  lazyShape(rec: number, i: number, strict: boolean): Account | undefined | number {
+    const mv = this.mv
+    const words = mv.words
+    let fullTx = -2
+    let fullWord = 0
+    let node = Atomics.load(words, (rec >> 2) + K_HEAD)
+    while (node !== 0) {
+      const w = node >> 2
+      const tx = words[w + N_TX]!
+      if (tx < i && tx > fullTx) {
+        const word = Atomics.load(words, w + N_VALUE)
+        if ((word & F_ABSENT) === 0 && mv.bytes[(word & ~7) + 4] !== V_DELTA) {
+          fullTx = tx
+          fullWord = word
+        }
+      }
+      node = Atomics.load(words, w + N_NEXT)
+    }
+    if (strict && fullTx !== -2 && (fullWord & F_ESTIMATE) !== 0) return fullTx
+    const full = fullTx === -2 ? this.base.getAccount(this.addressOf(rec)) : decodeAccount(mv.value(fullWord & ~7))
+    if (full !== undefined && (full.balance > 0n || full.nonce > 0n || full.codeHash !== KECCAK256_EMPTY)) return full
+    // Possibly empty: any positive delta after the full value makes it non-empty.
+    let blocking = -1
+    node = Atomics.load(words, (rec >> 2) + K_HEAD)
+    while (node !== 0) {
+      const w = node >> 2
+      const tx = words[w + N_TX]!
+      if (tx < i && tx > fullTx) {
+        const word = Atomics.load(words, w + N_VALUE)
+        if ((word & F_ABSENT) === 0) {
+          if ((word & F_ESTIMATE) !== 0) blocking = tx
+          else {
+            const delta = decodeDelta(mv.value(word & ~7))
+            if (delta > 0n) return { nonce: full?.nonce ?? 0n, balance: delta, codeHash: full?.codeHash ?? KECCAK256_EMPTY }
+          }
+        }
+      }
+      node = Atomics.load(words, w + N_NEXT)
+    }
+    if (strict && blocking >= 0) return blocking
+    return full
+  }
+
   /** Storage value for tx `i`: `src` 0 = parent, -1 = zero after a storage wipe, >0 = version. */
   resolveStorage(rec: number, resetRec: number, i: number): { src: number; value: bigint } | number {
     const v = this.mv.latestBelow(rec, i)
@@ -242,7 +291,7 @@ export class BlockStmEngine {
   private execute(task: Task): Task | undefined {
     const { tx: i, inc } = task
     for (;;) {
-      const view = new TxView(this, i, lazyAccountsOf(this.block, i))
+      const view = new TxView(this, i, lazyAccountsOf(this.block, i, this.sched.ctrl))
       let result: TxResult | undefined
       let error: { name: string; message: string } | undefined
       try {
@@ -285,7 +334,8 @@ export class BlockStmEngine {
           change.code === undefined &&
           (lazy.account?.codeHash ?? KECCAK256_EMPTY) === KECCAK256_EMPTY &&
           change.account.codeHash === KECCAK256_EMPTY &&
-          change.account.nonce === (lazy.account?.nonce ?? 0n)
+          change.account.nonce === (lazy.account?.nonce ?? 0n) &&
+          change.account.balance >= (lazy.account?.balance ?? 0n)
         ) {
           const delta = change.account.balance - (lazy.account?.balance ?? 0n)
           deltas.push([address, delta])
@@ -304,6 +354,9 @@ export class BlockStmEngine {
       }
     }
     if (view.balanceSensitive) for (const lazy of view.lazyReads.values()) lazy.strict = true
+    // The lazy view showed an approximate balance; a strict read of it cannot validate, so the
+    // next incarnation reads these accounts in full.
+    for (const lazy of view.lazyReads.values()) if (lazy.strict) Atomics.or(this.sched.ctrl, txBase(i) + T_FLAGS, 1)
     // Versions: update this tx's nodes in place, add new ones, mark dropped ones absent.
     const prev = mv.writeNodes(i)
     const prevByKey = new Map<number, number>()
@@ -312,7 +365,10 @@ export class BlockStmEngine {
     for (const [rec, ptr] of writes) {
       const node = prevByKey.get(rec)
       if (node !== undefined) {
-        if ((mv.nodeValue(node) & F_ABSENT) !== 0) view.wroteNewPath = true
+        const old = mv.nodeValue(node)
+        // A delta turning into a full value (or back) changes what lazy readers may assume.
+        if ((old & F_ABSENT) !== 0 || (mv.bytes[(old & ~7) + 4] === V_DELTA) !== (mv.bytes[ptr + 4] === V_DELTA))
+          view.wroteNewPath = true
         mv.setNodeValue(node, ptr)
         prevByKey.delete(rec)
         nodes.push(node)
@@ -376,9 +432,9 @@ export class BlockStmEngine {
         const now = this.resolveReset(rec, i)
         if (typeof now === 'number' || now.src !== src) return false
       } else if (kind === R_LAZY) {
-        const now = this.resolveAccount(rec, i)
+        const now = this.lazyShape(rec, i, true)
         if (typeof now === 'number') return false
-        if (!sameShape(decodeAccount(mv.value(src)), now.account)) return false
+        if (!sameShape(decodeAccount(mv.value(src)), now)) return false
       }
     }
     return true
@@ -426,8 +482,7 @@ class TxView implements StateReader {
     const rec = e.accountRec(address)
     let account: Account | undefined
     if (this.lazy.includes(address)) {
-      const r = e.resolveAccount(rec, this.i, true) as { src: number; account: Account | undefined }
-      account = r.account
+      account = e.lazyShape(rec, this.i, false) as Account | undefined
       this.lazyReads.set(address, { rec, ptr: e.mv.putValue(encodeAccount(account)), account, strict: false })
     } else {
       const r = e.resolveAccount(rec, this.i)

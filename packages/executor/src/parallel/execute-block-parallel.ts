@@ -83,6 +83,15 @@ function contentionReason(block: ExecutableBlock, senders: readonly Address[], h
     }
   }
   for (const c of bySender.values()) if (c > n / 2) return 'one sender sends most transactions (nonce chain)'
+  // Value chains: a sender funded by an earlier transaction of the same block must wait for it.
+  const credited = new Set<string>()
+  let chained = 0
+  for (let i = 0; i < n; i++) {
+    if (credited.has(senders[i]!)) chained++
+    const to = block.transactions[i]!.to
+    if (to) credited.add(to.toLowerCase())
+  }
+  if (chained > n / 2) return 'most senders are funded earlier in the block (dependency chain)'
   let contended = 0
   for (const [target, c] of byTarget) contended += c * (history.get(target as Address) ?? 0)
   if (contended > n * 0.5) return 'the called contracts conflicted heavily in earlier blocks'
@@ -116,11 +125,13 @@ export async function executeBlockParallel(
   const buffers = pool.prepare(n, n * 12 + 64)
   seedPreBlockWrites(new MvMemory(buffers.ctrlView, buffers.arena), prepared.overlay.diff)
   let perWorker: Map<number, TxOutcome>[]
+  const t0 = performance.now()
   try {
     perWorker = await pool.run(buffers, { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true }, spec)
   } catch (err) {
     return sequential('parallel run failed', err)
   }
+  if (process.env.METIS_EXECUTOR_TRACE) console.error(`[main] pool.run ${(performance.now() - t0).toFixed(1)} ms`)
   // Pick each transaction's final incarnation (the status word's incarnation).
   const outcomes: TxOutcome[] = new Array(n)
   for (const map of perWorker) {

@@ -30,7 +30,9 @@ export const T_LOCK = 1
 export const T_DEPS = 2
 export const T_WRITES = 3
 export const T_READS = 4
-export const TX_WORDS = 5
+/** Bit 1: run this transaction without lazy crediting (an earlier incarnation depended on a balance). */
+export const T_FLAGS = 5
+export const TX_WORDS = 6
 
 /** Transaction states (low 2 bits of T_STATUS; the incarnation is `status >> 2`). */
 export const READY = 0

@@ -18,16 +18,21 @@ export function workerScriptUrl(): URL {
 }
 
 /**
- * The parent's flags minus resolution conditions: test runners add the private source condition,
- * which would make the (built, plain-JS) worker try to load TypeScript sources.
+ * The parent's loader flags only. Test runners add the private source condition (the built,
+ * plain-JS worker would then try to load TypeScript), and per-process V8 flags such as
+ * `--expose-gc` are rejected by `new Worker`.
  */
 function workerExecArgv(): string[] {
   const out: string[] = []
   const argv = process.execArgv
+  const withValue = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader'])
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!
-    if (a === '--conditions' || a === '-C') k++
-    else if (!a.startsWith('--conditions=') && !a.startsWith('-C=')) out.push(a)
+    const name = a.split('=')[0]!
+    if (withValue.has(name)) {
+      out.push(a)
+      if (!a.includes('=') && k + 1 < argv.length) out.push(argv[++k]!)
+    } else if (a === '--enable-source-maps' || a === '--no-warnings') out.push(a)
   }
   return out
 }
@@ -136,7 +141,12 @@ export class WorkerPool {
     while (this.#slots.length < this.size) this.#slots.push(this.spawn())
     const session = b.ctrlView[C_SESSION]!
     const slots = this.#slots.slice()
-    await Promise.all(slots.map((s) => s.ready))
+    for (const s of slots) s.worker.ref()
+    try {
+      await Promise.all(slots.map((s) => s.ready))
+    } finally {
+      for (const s of slots) s.worker.unref()
+    }
     const results = slots.map(
       (slot) =>
         new Promise<Map<number, TxOutcome>>((resolve, reject) => {
@@ -174,7 +184,10 @@ export class WorkerPool {
           worker.postMessage({ type: 'block', session, ctrl: b.ctrl, arena: b.arena, block, state: spec })
         }),
     )
+    // Idle workers are unref'd so they never keep a process alive; a running block must.
+    for (const s of slots) s.worker.ref()
     const settled = await Promise.allSettled(results)
+    for (const s of slots) s.worker.unref()
     const failed = settled.find((s) => s.status === 'rejected')
     if (failed) throw (failed as PromiseRejectedResult).reason
     if (Atomics.load(b.ctrlView, C_ABORT) !== 0) throw new ParallelExecutionError('the parallel run was aborted')

@@ -168,6 +168,7 @@ export class Scheduler {
   /** Execution of (i, inc) finished and its writes are recorded. */
   finishExecution(i: number, inc: number, wroteNewPath: boolean): Task | undefined {
     Atomics.add(this.ctrl, C_PROGRESS, 1)
+    Atomics.notify(this.ctrl, C_PROGRESS)
     this.lock(i)
     this.setStatus(i, inc, EXECUTED)
     let dep = this.ctrl[txBase(i) + T_DEPS]!

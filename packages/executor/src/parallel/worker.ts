@@ -56,8 +56,11 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
   try {
     const base = await baseReader(msg.state)
     engine = new BlockStmEngine(ctrl, msg.arena, base, executor, msg.block, caches)
+    const t0 = performance.now()
     engine.run()
+    const runMs = performance.now() - t0
     Atomics.add(ctrl, C_EXITED, 1)
+    if (process.env.METIS_EXECUTOR_TRACE) console.error(`[worker] run ${runMs.toFixed(1)} ms, ${engine.outcomes.size} outcomes`)
     parentPort!.postMessage({ type: 'done', session: msg.session, outcomes: [...engine.outcomes] })
   } catch (err) {
     engine?.sched.abort(1)

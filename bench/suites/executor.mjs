@@ -1,0 +1,63 @@
+// Executor suite: MPEF parallel (Block-STM on worker threads) vs its own sequential mode, on the
+// same blocks from the same parent state in the same run. Both modes must produce the same
+// receipts root and gas; the parallel figure includes everything a caller pays (hand-off to
+// workers, re-executions, assembly), and the parent state is a MemoryState shipped to workers once.
+import os from 'node:os'
+import { createExecutor, createMemoryState, executeBlockSequential } from '@metis-sdk/executor'
+import * as vm from '@metis-sdk/vm'
+import { benchBlock, config, genesis } from '../../packages/executor/test/evm-workload.mjs'
+import { emit, environment, measure, printTable, round } from '../lib/report.mjs'
+
+const quick = process.env.BENCH_QUICK === '1'
+const REPS = quick ? 3 : 5
+const scale = quick ? 0.25 : 1
+// ~1 Ggas-scale blocks scaled to fit a few minutes on 2 cores.
+const WORKLOADS = [
+  ['raw-transfers', 3000],
+  ['erc20-transfers', 2000],
+  ['amm-many-pools', 2000],
+  ['amm-hot-pool', 1000],
+  ['dependency-chain', 2000],
+]
+const cores = os.availableParallelism?.() ?? os.cpus().length
+const workerCounts = [...new Set([2, cores])].filter((w) => w >= 2)
+
+const rows = []
+for (const [workload, size] of WORKLOADS) {
+  const n = Math.max(16, Math.floor(size * scale))
+  const state = createMemoryState(genesis({ users: 2 * n + 2, pools: Math.max(1, n >> 1) }))
+  const block = benchBlock(workload, n)
+  const seqResult = executeBlockSequential(state, block, { config, vm })
+  const gas = Number(seqResult.gasUsed)
+  const seq = await measure(() => executeBlockSequential(state, block, { config, vm }), { warmup: 1, reps: REPS })
+  const base = { suite: 'executor', workload, txs: n, gas }
+  const seqRow = { ...base, engine: 'sequential', median_ms: seq.median_ms, min_ms: seq.min_ms, max_ms: seq.max_ms }
+  seqRow.mgas_per_s = round(gas / seq.median_ms / 1000, 2)
+  seqRow.tx_per_s = round((n / seq.median_ms) * 1000, 0)
+  seqRow.ratio = 1
+  rows.push(seqRow)
+  emit(seqRow)
+  for (const workers of workerCounts) {
+    const executor = createExecutor({ workers })
+    try {
+      const check = await executor.executeBlock(state, block, { config, vm })
+      if (check.receiptsRoot !== seqResult.receiptsRoot || check.gasUsed !== seqResult.gasUsed)
+        throw new Error(`${workload}: parallel result differs from sequential`)
+      const par = await measure(() => executor.executeBlock(state, block, { config, vm }), { warmup: 2, reps: REPS })
+      const report = executor.lastReport
+      const row = { ...base, engine: `parallel-${workers}w`, median_ms: par.median_ms, min_ms: par.min_ms, max_ms: par.max_ms }
+      row.mgas_per_s = round(gas / par.median_ms / 1000, 2)
+      row.tx_per_s = round((n / par.median_ms) * 1000, 0)
+      row.ratio = round(seq.median_ms / par.median_ms, 2)
+      row.mode = report?.mode === 'parallel' ? `parallel (${round(report.executionsPerTx ?? 1, 2)} exec/tx)` : `sequential: ${report?.fallbackReason}${report?.error ? ` (${String(report.error).split("\n")[0]})` : ""}`
+      rows.push(row)
+      emit(row)
+    } finally {
+      await executor.close()
+    }
+  }
+}
+printTable(
+  rows.map(({ workload, txs, engine, median_ms, mgas_per_s, tx_per_s, ratio, mode }) => ({ workload, txs, engine, median_ms, mgas_per_s, tx_per_s, speedup: ratio, mode })),
+  `executor: parallel vs sequential (${JSON.stringify(environment())})`,
+)
