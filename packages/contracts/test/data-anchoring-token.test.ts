@@ -260,6 +260,37 @@ describe('DataAnchoringToken', () => {
     await expectRevert(write(0, 'settleRevenueERC20', [classId, erc20, 0n]), 'ZeroAmount')
   })
 
+  it('bounds the number of revenue assets per class', async () => {
+    const classId = await newClass(0)
+    await mint(classId, alice, 1n, 1n)
+    await mined(chain, write(0, 'settleRevenueETH', [classId], 1n)) // ETH is asset 1 of 8
+    const tabi = artifacts.TestERC20.abi
+    for (let i = 0; i < 8; i++) {
+      const token = await chain.deploy(tabi, artifacts.TestERC20.bytecode)
+      await mined(
+        chain,
+        chain.wallets[0]!.writeContract({
+          address: token,
+          abi: tabi,
+          functionName: 'mint',
+          args: [owner, 10n],
+        }),
+      )
+      await mined(
+        chain,
+        chain.wallets[0]!.writeContract({
+          address: token,
+          abi: tabi,
+          functionName: 'approve',
+          args: [dat, 10n],
+        }),
+      )
+      if (i < 7) await mined(chain, write(0, 'settleRevenueERC20', [classId, token, 10n]))
+      else await expectRevert(write(0, 'settleRevenueERC20', [classId, token, 10n]), 'TooManyAssets')
+    }
+    expect(await read<readonly Address[]>('classAssets', [classId])).toHaveLength(8)
+  })
+
   it('stores bounded proofs on tokens', async () => {
     const classId = await newClass(0)
     const t = await mint(classId, alice, 1n, 1n)
