@@ -15,7 +15,7 @@ afterAll(async () => {
 })
 
 it('ethers v6: provider reads, wallet sends ETH, deploys and calls the ERC-20', async () => {
-  const provider = new JsonRpcProvider(server.url, 31337, { staticNetwork: true, polling: true, pollingInterval: 50 })
+  const provider = new JsonRpcProvider(server.url, 31337, { staticNetwork: true, polling: true, pollingInterval: 50, cacheTimeout: -1 })
   try {
     expect((await provider.getNetwork()).chainId).toBe(31337n)
     const wallet = new Wallet(node.accounts[0]!.privateKey, provider)

@@ -52,9 +52,9 @@ export class ChainStore {
     mkdirSync(path, { recursive: true })
     try {
       this.env = open({ path, maxDbs: 8, noSync: options.noSync === true, mapSize: 2 ** 36 })
-      this.blocks = this.env.openDB({ name: 'blocks' })
+      this.blocks = this.env.openDB({ name: 'blocks', encoding: 'json' })
       this.hashes = this.env.openDB({ name: 'bhash' })
-      this.txs = this.env.openDB({ name: 'txs' })
+      this.txs = this.env.openDB({ name: 'txs', encoding: 'json' })
       this.addrIdx = this.env.openDB({ name: 'addrlog' })
       this.meta = this.env.openDB({ name: 'meta' })
     } catch (cause) {
