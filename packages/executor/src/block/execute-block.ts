@@ -61,7 +61,11 @@ export type PreparedBlock = {
  * db.commit(result.diff, { blockNumber: block.header.number })
  */
 export function executeBlockSequential(state: StateReader, block: ExecutableBlock, options: ExecuteBlockOptions): BlockResult {
-  const prepared = prepareBlock(state, block, options)
+  return executePrepared(prepareBlock(state, block, options), block, options)
+}
+
+/** The sequential transaction loop and post-block work on an already prepared block. */
+export function executePrepared(prepared: PreparedBlock, block: ExecutableBlock, options: ExecuteBlockOptions): BlockResult {
   const { env, overlay, senders } = prepared
   const results: TxResult[] = new Array(block.transactions.length)
   let gasUsed = 0n

@@ -12,6 +12,7 @@ import {
   type ExecuteBlockOptions,
   checkTxFitsBlock,
   executeBlockSequential,
+  executePrepared,
   finishBlock,
   prepareBlock,
 } from '../block/execute-block.js'
@@ -120,8 +121,13 @@ export async function executeBlockParallel(
   const spec = workerStateOf(state, options)
   if (!spec) return sequential('no worker-readable parent state (pass workerState or a MemoryState)')
   const prepared = prepareBlock(state, block, options)
+  // From here on a fallback continues from the prepared block instead of redoing the system calls.
+  const fallback = (fallbackReason: string, error?: unknown) => {
+    report({ mode: 'sequential', fallbackReason, error })
+    return executePrepared(prepared, block, options)
+  }
   const reason = options.contentionFallback === false ? undefined : contentionReason(block, prepared.senders, history)
-  if (reason) return sequential(reason)
+  if (reason) return fallback(reason)
   const buffers = pool.prepare(n, n * 12 + 64)
   seedPreBlockWrites(new MvMemory(buffers.ctrlView, buffers.arena), prepared.overlay.diff)
   let perWorker: Map<number, TxOutcome>[]
@@ -129,7 +135,7 @@ export async function executeBlockParallel(
   try {
     perWorker = await pool.run(buffers, { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true }, spec)
   } catch (err) {
-    return sequential('parallel run failed', err)
+    return fallback('parallel run failed', err)
   }
   if (process.env.METIS_EXECUTOR_TRACE) console.error(`[main] pool.run ${(performance.now() - t0).toFixed(1)} ms`)
   // Pick each transaction's final incarnation (the status word's incarnation).
@@ -143,11 +149,11 @@ export async function executeBlockParallel(
   let executions = 0
   for (let i = 0; i < n; i++) {
     const o = outcomes[i]
-    if (o === undefined) return sequential('parallel run failed', new ParallelExecutionError(`no outcome for transaction ${i}`))
+    if (o === undefined) return fallback('parallel run failed', new ParallelExecutionError(`no outcome for transaction ${i}`))
     // A VM error is either an invalid transaction or a fault in one worker; the sequential run
     // tells them apart (and rejects the block with the same reason sequential mode would).
     if (o.result === undefined)
-      return sequential('a transaction failed in a worker', new ParallelExecutionError(`transaction ${i} failed in a worker`, { details: `${o.error?.name}: ${o.error?.message}` }))
+      return fallback('a transaction failed in a worker', new ParallelExecutionError(`transaction ${i} failed in a worker`, { details: `${o.error?.name}: ${o.error?.message}` }))
     executions += o.inc + 1
   }
   learn(block, outcomes, history)
