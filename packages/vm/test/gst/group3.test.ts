@@ -1,0 +1,3 @@
+import { stateTestGroup } from './shared.js'
+
+stateTestGroup(2)
