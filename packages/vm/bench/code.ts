@@ -20,8 +20,30 @@ function metis(): { gas: bigint; ms: number } {
   const r = executeTransaction({
     state,
     sender: SENDER,
-    block: { number: 1n, timestamp: 1n, gasLimit: GAS, baseFee: 0n, difficulty: 0n, chainId: 1n, coinbase: '0x0000000000000000000000000000000000000000', prevRandao: `0x${'00'.repeat(32)}`, fork: 'Cancun', blobBaseFee: 1n },
-    tx: { type: 0, nonce: 0n, gasPrice: 0n, gasLimit: GAS, to: TARGET, value: 0n, data: calldata, v: 27n, r: 0n, s: 0n },
+    block: {
+      number: 1n,
+      timestamp: 1n,
+      gasLimit: GAS,
+      baseFee: 0n,
+      difficulty: 0n,
+      chainId: 1n,
+      coinbase: '0x0000000000000000000000000000000000000000',
+      prevRandao: `0x${'00'.repeat(32)}`,
+      fork: 'Cancun',
+      blobBaseFee: 1n,
+    },
+    tx: {
+      type: 0,
+      nonce: 0n,
+      gasPrice: 0n,
+      gasLimit: GAS,
+      to: TARGET,
+      value: 0n,
+      data: calldata,
+      v: 27n,
+      r: 0n,
+      s: 0n,
+    },
   })
   const ms = performance.now() - t0
   if (r.status !== 'success') throw new Error(`snailtracer ${r.status} ${r.haltReason}`)
@@ -52,7 +74,11 @@ for (let i = 0; i < rounds; i++) {
   gas = a.gas
   m.push(Number(mg(a.gas, a.ms)))
   e.push(Number(mg(b.gas, b.ms)))
-  console.log(`round ${i}: metis ${a.ms.toFixed(0)} ms (${mg(a.gas, a.ms)} Mgas/s, gas ${a.gas}), ethereumjs ${b.ms.toFixed(0)} ms (${mg(b.gas, b.ms)} Mgas/s, gas ${b.gas})`)
+  console.log(
+    `round ${i}: metis ${a.ms.toFixed(0)} ms (${mg(a.gas, a.ms)} Mgas/s, gas ${a.gas}), ethereumjs ${b.ms.toFixed(0)} ms (${mg(b.gas, b.ms)} Mgas/s, gas ${b.gas})`,
+  )
 }
 const med = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
-console.log(`median: metis ${med(m)} Mgas/s, ethereumjs ${med(e)} Mgas/s, ratio ${(med(m) / med(e)).toFixed(2)}x (gas ${gas})`)
+console.log(
+  `median: metis ${med(m)} Mgas/s, ethereumjs ${med(e)} Mgas/s, ratio ${(med(m) / med(e)).toFixed(2)}x (gas ${gas})`,
+)

@@ -2,7 +2,14 @@
 import { readFileSync, statSync } from 'node:fs'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Address, bytesToHex, type Hardfork, type Hex, hexToBytes, normalizeHardfork } from '@metis-sdk/primitives'
+import {
+  type Address,
+  bytesToHex,
+  type Hardfork,
+  type Hex,
+  hexToBytes,
+  normalizeHardfork,
+} from '@metis-sdk/primitives'
 import { Command } from 'commander'
 import { executeTransaction } from './execute-transaction.js'
 import { createJsonTracer } from './json-tracer.js'
@@ -58,7 +65,10 @@ program
                 error: r.error ?? null,
               }),
             )
-          else if (!r.pass) console.log(`FAIL ${r.name} ${r.fork} d${r.index.data}g${r.index.gas}v${r.index.value}: ${r.error}`)
+          else if (!r.pass)
+            console.log(
+              `FAIL ${r.name} ${r.fork} d${r.index.data}g${r.index.gas}v${r.index.value}: ${r.error}`,
+            )
         }
       }
     if (skipped > 0) console.error(`skipped ${skipped} cases of forks before Shanghai`)
@@ -103,7 +113,18 @@ program
         fork: fork as Hardfork,
       },
       sender,
-      tx: { type: 0, nonce: 0n, gasPrice: 0n, gasLimit: gas, to: target, value: 0n, data: hexToBytes(hex(opts.input)), v: 27n, r: 0n, s: 0n },
+      tx: {
+        type: 0,
+        nonce: 0n,
+        gasPrice: 0n,
+        gasLimit: gas,
+        to: target,
+        value: 0n,
+        data: hexToBytes(hex(opts.input)),
+        v: 27n,
+        r: 0n,
+        s: 0n,
+      },
       tracer: opts.trace ? createJsonTracer() : undefined,
     })
     console.log(`output: ${bytesToHex(r.output)}`)

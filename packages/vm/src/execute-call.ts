@@ -27,7 +27,9 @@ export type ExecuteCallParameters = {
  * @example executeCall({ state, block, from, to, data }).output
  */
 export function executeCall(params: ExecuteCallParameters): TxResult {
-  const state = params.stateOverrides ? new OverrideStateReader(params.state, params.stateOverrides) : params.state
+  const state = params.stateOverrides
+    ? new OverrideStateReader(params.state, params.stateOverrides)
+    : params.state
   const gasPrice = params.gasPrice ?? 0n
   const from = params.from.toLowerCase() as Address
   return executeTransaction({

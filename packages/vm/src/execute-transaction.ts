@@ -113,7 +113,16 @@ export function executeTransaction(params: ExecuteTransactionParameters): TxResu
   const isPrague = isForkAtLeast(fork, 'Prague')
 
   // --- Static validation -------------------------------------------------------------------
-  const typeFork = tx.type === 1 ? 'Berlin' : tx.type === 2 ? 'London' : tx.type === 3 ? 'Cancun' : tx.type === 4 ? 'Prague' : undefined
+  const typeFork =
+    tx.type === 1
+      ? 'Berlin'
+      : tx.type === 2
+        ? 'London'
+        : tx.type === 3
+          ? 'Cancun'
+          : tx.type === 4
+            ? 'Prague'
+            : undefined
   if (typeFork !== undefined && !isForkAtLeast(fork, typeFork))
     fail('type-not-supported', `transaction type ${tx.type} not supported`)
   const gasLimit = tx.gasLimit
@@ -134,7 +143,8 @@ export function executeTransaction(params: ExecuteTransactionParameters): TxResu
   const skipBaseFee = params.noBaseFee === true && maxFee === 0n && tip === 0n
   if (!isDeposit && !skipBaseFee && maxFee < block.baseFee)
     fail('fee-cap-too-low', 'max fee per gas less than block base fee')
-  const gasPrice = isDeposit || skipBaseFee ? 0n : tx.type === 0 || tx.type === 1 ? maxFee : min(maxFee, block.baseFee + tip)
+  const gasPrice =
+    isDeposit || skipBaseFee ? 0n : tx.type === 0 || tx.type === 1 ? maxFee : min(maxFee, block.baseFee + tip)
   const intrinsic = isDeposit ? 0n : intrinsicGas(tx, fork)
   if (gasLimit < intrinsic) fail('intrinsic-gas-too-low', 'intrinsic gas too low')
   const floor = isDeposit ? 0n : floorDataGas(tx.data, fork)
@@ -168,14 +178,19 @@ export function executeTransaction(params: ExecuteTransactionParameters): TxResu
     fail('sender-not-eoa', `sender not an eoa: address ${sender}, codehash: ${from.codeHash}`)
   if (!isDeposit && params.skipNonceCheck !== true) {
     if (from.nonce >= MAX_U64) fail('nonce-max', 'nonce has max value')
-    if (tx.nonce < from.nonce) fail('nonce-too-low', `nonce too low: address ${sender}, tx: ${tx.nonce} state: ${from.nonce}`)
-    if (tx.nonce > from.nonce) fail('nonce-too-high', `nonce too high: address ${sender}, tx: ${tx.nonce} state: ${from.nonce}`)
+    if (tx.nonce < from.nonce)
+      fail('nonce-too-low', `nonce too low: address ${sender}, tx: ${tx.nonce} state: ${from.nonce}`)
+    if (tx.nonce > from.nonce)
+      fail('nonce-too-high', `nonce too high: address ${sender}, tx: ${tx.nonce} state: ${from.nonce}`)
   }
   if (isDeposit && tx.mint > 0n) ws.addBalance(from, tx.mint)
   const blobFeeCap = tx.type === 3 ? tx.maxFeePerBlobGas : 0n
   const maxCost = gasLimit * maxFee + tx.value + blobGas * blobFeeCap
   if (!isDeposit && params.skipBalanceCheck !== true && from.balance < maxCost)
-    fail('insufficient-funds', `insufficient funds for gas * price + value: address ${sender} have ${from.balance} want ${maxCost}`)
+    fail(
+      'insufficient-funds',
+      `insufficient funds for gas * price + value: address ${sender} have ${from.balance} want ${maxCost}`,
+    )
 
   // --- Buy gas, bump nonce, warm the access list ------------------------------------------
   const upfront = gasLimit * gasPrice + blobGas * (block.blobBaseFee ?? 0n)
@@ -243,7 +258,12 @@ function min(a: bigint, b: bigint): bigint {
   return a < b ? a : b
 }
 
-type RunOutcome = { status: number; gasLeft: number; output: Uint8Array; createdAddress?: Address | undefined }
+type RunOutcome = {
+  status: number
+  gasLeft: number
+  output: Uint8Array
+  createdAddress?: Address | undefined
+}
 
 /** A top-level message call from `from` to `to` (transfer, precompile, or code). */
 export function runCall(
@@ -284,7 +304,17 @@ export function runCall(
   }
   const code = ws.code(codeAcct)
   if (code.length === 0) return { status: S_STOP, gasLeft: gas, output: new Uint8Array(0) }
-  const frame = new Frame(analyzeCodeCached(codeAcct.codeHash, code), gas, target, caller, value, data, false, 0, false)
+  const frame = new Frame(
+    analyzeCodeCached(codeAcct.codeHash, code),
+    gas,
+    target,
+    caller,
+    value,
+    data,
+    false,
+    0,
+    false,
+  )
   frame.checkpoint = checkpoint
   frame.refundStart = ws.refund
   frame.logsStart = env.logs.length
@@ -304,7 +334,8 @@ export function runCreate(
   env.ws.warmAddress(address)
   const frame = startCreate(env, from, address, value, initcode, gas, 0)
   if (frame === undefined) return { status: S_COLLISION, gasLeft: 0, output: new Uint8Array(0) }
-  if (typeof frame === 'number') return { status: S_STOP, gasLeft: frame, output: new Uint8Array(0), createdAddress: address }
+  if (typeof frame === 'number')
+    return { status: S_STOP, gasLeft: frame, output: new Uint8Array(0), createdAddress: address }
   runFrames(env, frame)
   return { status: frame.status, gasLeft: frame.gas, output: frame.output, createdAddress: address }
 }

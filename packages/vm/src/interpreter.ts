@@ -1,4 +1,11 @@
-import { type Address, type Hardfork, isForkAtLeast, KECCAK256_EMPTY, keccak256, type Log } from '@metis-sdk/primitives'
+import {
+  type Address,
+  type Hardfork,
+  isForkAtLeast,
+  KECCAK256_EMPTY,
+  keccak256,
+  type Log,
+} from '@metis-sdk/primitives'
 import { analyzeCode, analyzeCodeCached } from './analysis.js'
 import { type ForkOpcodeTable, opcodeTableFor } from './opcodes.js'
 import type { Precompile } from './precompiles/index.js'
@@ -940,7 +947,15 @@ function pushResult(f: Frame, v: bigint): void {
 /** CALL / CALLCODE / DELEGATECALL / STATICCALL. Returns S_RUN (done inline), S_SUSPEND or a halt. */
 function opCall(env: ExecEnv, f: Frame, op: number): number {
   const ws = env.ws
-  const { gasReq, to: rawTo, value, inOff, inSize, outOff, outSize } = popCallArgs(f, op === 0xf1 || op === 0xf2)
+  const {
+    gasReq,
+    to: rawTo,
+    value,
+    inOff,
+    inSize,
+    outOff,
+    outSize,
+  } = popCallArgs(f, op === 0xf1 || op === 0xf2)
   const to = rawTo & ADDR_MASK
   if (op === 0xf1 && f.isStatic && value !== 0n) return S_STATIC
   const inEnd = memEnd(inOff, inSize)
@@ -1132,7 +1147,10 @@ function opCreate(env: ExecEnv, f: Frame, op: number): number {
     pushResult(f, 0n)
     return S_RUN
   }
-  const addr = op === 0xf0 ? createAddress(creator.address, creator.nonce) : create2Address(creator.address, salt, initcode)
+  const addr =
+    op === 0xf0
+      ? createAddress(creator.address, creator.nonce)
+      : create2Address(creator.address, salt, initcode)
   ws.setNonce(creator, creator.nonce + 1n)
   ws.warmAddress(addr)
   const callGas = gas - Math.floor(gas / 64)
@@ -1181,7 +1199,17 @@ export function startCreate(
     ws.setBalance(creator, creator.balance - value)
     ws.addBalance(target, value)
   }
-  const frame = new Frame(analyzeCode(initcode), gas, target, creator.address, value, EMPTY, false, depth, true)
+  const frame = new Frame(
+    analyzeCode(initcode),
+    gas,
+    target,
+    creator.address,
+    value,
+    EMPTY,
+    false,
+    depth,
+    true,
+  )
   frame.checkpoint = checkpoint
   frame.refundStart = ws.refund
   frame.logsStart = env.logs.length

@@ -15,7 +15,14 @@ export type OpcodeInfo = {
 }
 
 const rows: OpcodeInfo[] = []
-function op(code: number, name: string, pops: number, pushes: number, gas: number, since: Hardfork = 'Frontier'): void {
+function op(
+  code: number,
+  name: string,
+  pops: number,
+  pushes: number,
+  gas: number,
+  since: Hardfork = 'Frontier',
+): void {
   rows.push({ code, name, pops, pushes, gas, since })
 }
 

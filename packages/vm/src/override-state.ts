@@ -1,4 +1,11 @@
-import { type Account, type Address, type Hash, KECCAK256_EMPTY, keccak256Hex, type StateReader } from '@metis-sdk/primitives'
+import {
+  type Account,
+  type Address,
+  type Hash,
+  KECCAK256_EMPTY,
+  keccak256Hex,
+  type StateReader,
+} from '@metis-sdk/primitives'
 
 /** eth_call style state overrides for one account. */
 export type StateOverride = {
@@ -34,7 +41,11 @@ export class OverrideStateReader implements StateReader {
     return {
       nonce: o.nonce ?? a?.nonce ?? 0n,
       balance: o.balance ?? a?.balance ?? 0n,
-      codeHash: o.code ? (o.code.length === 0 ? KECCAK256_EMPTY : keccak256Hex(o.code)) : (a?.codeHash ?? KECCAK256_EMPTY),
+      codeHash: o.code
+        ? o.code.length === 0
+          ? KECCAK256_EMPTY
+          : keccak256Hex(o.code)
+        : (a?.codeHash ?? KECCAK256_EMPTY),
     }
   }
 

@@ -16,7 +16,12 @@ export type StepInfo = {
 }
 
 /** What a tracer sees after the transaction. */
-export type TxEndInfo = { output: Uint8Array; gasUsed: bigint; status: string; haltReason?: string | undefined }
+export type TxEndInfo = {
+  output: Uint8Array
+  gasUsed: bigint
+  status: string
+  haltReason?: string | undefined
+}
 
 /**
  * Optional execution hooks. When no tracer is passed the interpreter skips building `StepInfo`

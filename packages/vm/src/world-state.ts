@@ -323,7 +323,8 @@ export class WorldState {
       const gone = !a.exists || a.destructed || (deleteEmpty && a.touched && a.isEmpty())
       const init = a.initial
       if (gone) {
-        if (init !== undefined) accounts.set(a.address, { account: undefined, storageCleared: true, storage: new Map() })
+        if (init !== undefined)
+          accounts.set(a.address, { account: undefined, storageCleared: true, storage: new Map() })
         continue
       }
       const storage = new Map<bigint, bigint>()

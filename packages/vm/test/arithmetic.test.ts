@@ -37,9 +37,9 @@ describe('arithmetic and bitwise opcodes', () => {
   it('ADDMOD and MULMOD use full precision', () => {
     // PUSH n, PUSH b, PUSH a, ADDMOD
     const code = `0x${push32(7n)}${push32(MAX)}${push32(MAX)}0860005260206000f3`
-    expect(returnedWord(runCode(code).result)).toBe(((MAX + MAX) % 7n))
+    expect(returnedWord(runCode(code).result)).toBe((MAX + MAX) % 7n)
     const code2 = `0x${push32(7n)}${push32(MAX)}${push32(MAX)}0960005260206000f3`
-    expect(returnedWord(runCode(code2).result)).toBe(((MAX * MAX) % 7n))
+    expect(returnedWord(runCode(code2).result)).toBe((MAX * MAX) % 7n)
   })
 
   it('charges 21000 + opcode gas for a tiny program', () => {

@@ -1,4 +1,11 @@
-import { type Address, type BlockEnv, type Hardfork, hexToBytes, type Hex, type TxResult } from '@metis-sdk/primitives'
+import {
+  type Address,
+  type BlockEnv,
+  type Hardfork,
+  hexToBytes,
+  type Hex,
+  type TxResult,
+} from '@metis-sdk/primitives'
 import { executeTransaction, MapState } from '../src/index.js'
 
 export const SENDER: Address = '0x00000000000000000000000000000000000a11ce'
@@ -28,7 +35,11 @@ export function runCode(
 ): { result: TxResult; state: MapState } {
   const state = opts.state ?? new MapState()
   if (!state.accounts.has(SENDER)) state.set(SENDER, { balance: 10n ** 24n })
-  state.set(CONTRACT, { code: typeof code === 'string' ? hexToBytes(code as Hex) : code, balance: 0n, nonce: 1n })
+  state.set(CONTRACT, {
+    code: typeof code === 'string' ? hexToBytes(code as Hex) : code,
+    balance: 0n,
+    nonce: 1n,
+  })
   const result = executeTransaction({
     state,
     block: block(opts.fork),

@@ -65,7 +65,9 @@ describe('hostile bytecode ends in proper halts', () => {
   it('SSTORE in a static call fails the inner call only', () => {
     // inner contract 0xbeef: SSTORE(0,1). outer: STATICCALL(gas, 0xbeef, 0,0,0,0), store result at slot 0
     const state = new MapState()
-    state.set('0x000000000000000000000000000000000000beef', { code: new Uint8Array([0x60, 0x01, 0x5f, 0x55]) })
+    state.set('0x000000000000000000000000000000000000beef', {
+      code: new Uint8Array([0x60, 0x01, 0x5f, 0x55]),
+    })
     const { result, state: s } = runCode('0x5f5f5f5f61beef5afa5f55', { state })
     expect(result.status).toBe('success')
     s.apply(result.diff)
@@ -85,7 +87,18 @@ describe('deep call and create chains', () => {
       state,
       block: block('Cancun', { gasLimit: gas }),
       sender: SENDER,
-      tx: { type: 0, nonce: 0n, gasPrice: 10n, gasLimit: gas, to: CONTRACT, value: 0n, data: new Uint8Array(), v: 27n, r: 1n, s: 1n },
+      tx: {
+        type: 0,
+        nonce: 0n,
+        gasPrice: 10n,
+        gasLimit: gas,
+        to: CONTRACT,
+        value: 0n,
+        data: new Uint8Array(),
+        v: 27n,
+        r: 1n,
+        s: 1n,
+      },
     })
     expect(result.status).toBe('success')
     state.apply(result.diff)
@@ -95,9 +108,13 @@ describe('deep call and create chains', () => {
   it('a self-replicating CREATE chain stops at the depth limit', () => {
     // initcode: CODECOPY(0,0,CODESIZE); CREATE(0, 0, CODESIZE); STOP
     const init = '0x385f5f39385f5ff000'
-    const { result } = runCode(`0x${'7f'}${init.slice(2).padEnd(64, '0')}5f52` + `60${(init.length / 2 - 1).toString(16).padStart(2, '0')}5f5ff000`, {
-      gas: 29_000_000n,
-    })
+    const { result } = runCode(
+      `0x${'7f'}${init.slice(2).padEnd(64, '0')}5f52` +
+        `60${(init.length / 2 - 1).toString(16).padStart(2, '0')}5f5ff000`,
+      {
+        gas: 29_000_000n,
+      },
+    )
     expect(result.status).toBe('success')
   })
 })

@@ -25,7 +25,9 @@ describe('storage, transient storage, memory', () => {
 
   it('MCOPY copies overlapping ranges', () => {
     // MSTORE(0, 0x0102..), MCOPY(dst 1, src 0, 31) → byte 1 = 0x01
-    const { result } = runCode(`0x7f${'0102030405060708091011121314151617181920212223242526272829303132'}5f52601f5f60015e60205ff3`)
+    const { result } = runCode(
+      `0x7f${'0102030405060708091011121314151617181920212223242526272829303132'}5f52601f5f60015e60205ff3`,
+    )
     expect(result.output[0]).toBe(1)
     expect(result.output[1]).toBe(1)
     expect(result.output[2]).toBe(2)
@@ -60,27 +62,56 @@ describe('creation and self-destruct', () => {
 })
 
 describe('transaction validation', () => {
-  const base = { type: 0 as const, gasPrice: 10n, gasLimit: 21_000n, to: CONTRACT, value: 0n, data: new Uint8Array(), v: 27n, r: 1n, s: 1n }
+  const base = {
+    type: 0 as const,
+    gasPrice: 10n,
+    gasLimit: 21_000n,
+    to: CONTRACT,
+    value: 0n,
+    data: new Uint8Array(),
+    v: 27n,
+    r: 1n,
+    s: 1n,
+  }
   it('rejects bad nonces, low fee caps, low gas and poor senders with geth-style messages', () => {
     const state = new MapState()
     state.set(SENDER, { balance: 10n ** 18n, nonce: 3n })
-    const run = (tx: object, fork: 'Cancun' | 'Prague' = 'Cancun') => () =>
-      executeTransaction({ state, block: block(fork), sender: SENDER, tx: { ...base, nonce: 3n, ...tx } as never })
+    const run =
+      (tx: object, fork: 'Cancun' | 'Prague' = 'Cancun') =>
+      () =>
+        executeTransaction({
+          state,
+          block: block(fork),
+          sender: SENDER,
+          tx: { ...base, nonce: 3n, ...tx } as never,
+        })
     expect(run({ nonce: 2n })).toThrow(/nonce too low/)
     expect(run({ nonce: 4n })).toThrow(/nonce too high/)
     expect(run({ gasPrice: 1n })).toThrow(/max fee per gas less than block base fee/)
     expect(run({ gasLimit: 20_999n })).toThrow(/intrinsic gas too low/)
     expect(run({ value: 10n ** 18n })).toThrow(/insufficient funds for gas \* price \+ value/)
-    expect(run({ data: new Uint8Array(10).fill(1), gasLimit: 21_160n }, 'Prague')).toThrow(TransactionValidationError)
+    expect(run({ data: new Uint8Array(10).fill(1), gasLimit: 21_160n }, 'Prague')).toThrow(
+      TransactionValidationError,
+    )
   })
 
   it('EIP-7623: Prague charges the calldata floor when execution is cheaper', () => {
     const state = new MapState()
     state.set(SENDER, { balance: 10n ** 18n })
     const data = new Uint8Array(100).fill(1) // 400 tokens → floor 21000 + 4000
-    const r = executeTransaction({ state, block: block('Prague'), sender: SENDER, tx: { ...base, nonce: 0n, gasLimit: 100_000n, data } })
+    const r = executeTransaction({
+      state,
+      block: block('Prague'),
+      sender: SENDER,
+      tx: { ...base, nonce: 0n, gasLimit: 100_000n, data },
+    })
     expect(r.gasUsed).toBe(25_000n)
-    const c = executeTransaction({ state, block: block('Cancun'), sender: SENDER, tx: { ...base, nonce: 0n, gasLimit: 100_000n, data } })
+    const c = executeTransaction({
+      state,
+      block: block('Cancun'),
+      sender: SENDER,
+      tx: { ...base, nonce: 0n, gasLimit: 100_000n, data },
+    })
     expect(c.gasUsed).toBe(21_000n + 1600n)
   })
 })
@@ -99,8 +130,20 @@ describe('EIP-7702 set-code transactions', () => {
       block: block('Prague'),
       sender: SENDER,
       tx: {
-        type: 4, chainId: 1n, nonce: 0n, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, gasLimit: 200_000n,
-        to: eoa, value: 0n, data: new Uint8Array(), accessList: [], authorizationList: [auth], yParity: 0, r: 1n, s: 1n,
+        type: 4,
+        chainId: 1n,
+        nonce: 0n,
+        maxFeePerGas: 10n,
+        maxPriorityFeePerGas: 1n,
+        gasLimit: 200_000n,
+        to: eoa,
+        value: 0n,
+        data: new Uint8Array(),
+        accessList: [],
+        authorizationList: [auth],
+        yParity: 0,
+        r: 1n,
+        s: 1n,
       },
     })
     expect(r.status).toBe('success')
@@ -117,8 +160,22 @@ describe('read/write sets', () => {
     state.set(SENDER, { balance: 10n ** 18n })
     state.set(CONTRACT, { code: hexToBytes('0x60015f545500') })
     const r = executeTransaction({
-      state, block: block(), sender: SENDER, trackReads: true,
-      tx: { type: 0, nonce: 0n, gasPrice: 10n, gasLimit: 100_000n, to: CONTRACT, value: 0n, data: new Uint8Array(), v: 27n, r: 1n, s: 1n },
+      state,
+      block: block(),
+      sender: SENDER,
+      trackReads: true,
+      tx: {
+        type: 0,
+        nonce: 0n,
+        gasPrice: 10n,
+        gasLimit: 100_000n,
+        to: CONTRACT,
+        value: 0n,
+        data: new Uint8Array(),
+        v: 27n,
+        r: 1n,
+        s: 1n,
+      },
     })
     expect(r.diff.reads).toContainEqual({ kind: 'storage', address: CONTRACT, slot: 0n })
     expect(r.diff.writes).toContainEqual({ kind: 'account', address: SENDER })

@@ -10,7 +10,18 @@ describe('tracers', () => {
     const steps: StepInfo[] = []
     const lines: string[] = []
     const json = createJsonTracer((l) => lines.push(l))
-    const tx = { type: 0 as const, nonce: 0n, gasPrice: 10n, gasLimit: 100_000n, to: CONTRACT, value: 0n, data: new Uint8Array(), v: 27n, r: 1n, s: 1n }
+    const tx = {
+      type: 0 as const,
+      nonce: 0n,
+      gasPrice: 10n,
+      gasLimit: 100_000n,
+      to: CONTRACT,
+      value: 0n,
+      data: new Uint8Array(),
+      v: 27n,
+      r: 1n,
+      s: 1n,
+    }
     executeTransaction({
       state,
       block: block(),
@@ -29,7 +40,13 @@ describe('tracers', () => {
     expect(steps[0]!.gas).toBe(100_000 - 21_000)
     expect(steps[1]!.gas).toBe(100_000 - 21_003)
     expect(lines).toHaveLength(5)
-    expect(JSON.parse(lines[2]!)).toMatchObject({ pc: 4, op: 1, opName: 'ADD', stack: ['0x1', '0x2'], depth: 1 })
+    expect(JSON.parse(lines[2]!)).toMatchObject({
+      pc: 4,
+      op: 1,
+      opName: 'ADD',
+      stack: ['0x1', '0x2'],
+      depth: 1,
+    })
     expect(JSON.parse(lines[4]!)).toMatchObject({ gasUsed: '0x5211' })
   })
 })

@@ -10,7 +10,13 @@ import {
 } from '@metis-sdk/primitives'
 
 /** One account of an in-memory state. */
-export type MapAccount = { nonce: bigint; balance: bigint; code: Uint8Array; codeHash: Hash; storage: Map<bigint, bigint> }
+export type MapAccount = {
+  nonce: bigint
+  balance: bigint
+  code: Uint8Array
+  codeHash: Hash
+  storage: Map<bigint, bigint>
+}
 
 /**
  * A plain in-memory world state (for state tests, the CLI and examples): a `StateReader` that can
@@ -22,7 +28,10 @@ export class MapState implements StateReader {
   blockHash: (n: bigint) => Hash | undefined = () => undefined
 
   /** Adds or replaces an account. */
-  set(address: Address, a: { nonce?: bigint; balance?: bigint; code?: Uint8Array; storage?: Map<bigint, bigint> }): void {
+  set(
+    address: Address,
+    a: { nonce?: bigint; balance?: bigint; code?: Uint8Array; storage?: Map<bigint, bigint> },
+  ): void {
     const code = a.code ?? new Uint8Array(0)
     const codeHash = code.length === 0 ? KECCAK256_EMPTY : keccak256Hex(code)
     this.codes.set(codeHash, code)

@@ -32,12 +32,28 @@ export type StateTestJson = {
     maxFeePerBlobGas?: string
     blobVersionedHashes?: string[]
     accessLists?: (AccessList | null)[]
-    authorizationList?: { chainId: string; address: string; nonce: string; v?: string; yParity?: string; r: string; s: string }[]
+    authorizationList?: {
+      chainId: string
+      address: string
+      nonce: string
+      v?: string
+      yParity?: string
+      r: string
+      s: string
+    }[]
     to: string
     sender: string
     secretKey?: string
   }
-  post: Record<string, { hash: string; logs: string; indexes: { data: number; gas: number; value: number }; expectException?: string }[]>
+  post: Record<
+    string,
+    {
+      hash: string
+      logs: string
+      indexes: { data: number; gas: number; value: number }
+      expectException?: string
+    }[]
+  >
 }
 
 /** The outcome of one (fork, data, gas, value) case. */
@@ -73,7 +89,12 @@ function buildPre(test: StateTestJson): MapState {
   for (const [addr, a] of Object.entries(test.pre)) {
     const storage = new Map<bigint, bigint>()
     for (const [k, v] of Object.entries(a.storage)) if (BigInt(v) !== 0n) storage.set(BigInt(k), BigInt(v))
-    s.set(addr as Address, { nonce: big(a.nonce), balance: big(a.balance), code: hexToBytes(a.code as Hash), storage })
+    s.set(addr as Address, {
+      nonce: big(a.nonce),
+      balance: big(a.balance),
+      code: hexToBytes(a.code as Hash),
+      storage,
+    })
   }
   // The reference state-test runners answer BLOCKHASH(n) with keccak256 of n's decimal string.
   s.blockHash = (n) => keccak256Hex(new TextEncoder().encode(n.toString()))
@@ -83,7 +104,15 @@ function buildPre(test: StateTestJson): MapState {
 function buildTx(t: StateTestJson['transaction'], d: number, g: number, v: number): Transaction {
   const data = hexToBytes(t.data[d]! as Hash)
   const to = t.to === '' ? null : (t.to.toLowerCase() as Address)
-  const common = { nonce: big(t.nonce), gasLimit: big(t.gasLimit[g]), value: big(t.value[v]), data, to, r: 1n, s: 1n }
+  const common = {
+    nonce: big(t.nonce),
+    gasLimit: big(t.gasLimit[g]),
+    value: big(t.value[v]),
+    data,
+    to,
+    r: 1n,
+    s: 1n,
+  }
   const accessList = (t.accessLists?.[d] ?? []) as AccessList
   if (t.authorizationList)
     return {
@@ -150,7 +179,11 @@ function blockEnv(env: Record<string, string>, fork: Hardfork): BlockEnv {
 }
 
 /** Runs every case of one state test (all forks ≥ `minFork`, or just `options.fork`). */
-export function runStateTest(name: string, test: StateTestJson, options: RunStateTestOptions = {}): StateTestCaseResult[] {
+export function runStateTest(
+  name: string,
+  test: StateTestJson,
+  options: RunStateTestOptions = {},
+): StateTestCaseResult[] {
   const out: StateTestCaseResult[] = []
   const minFork = options.minFork ?? 'Shanghai'
   const pre = buildPre(test)
@@ -169,7 +202,13 @@ export function runStateTest(name: string, test: StateTestJson, options: RunStat
       let error: string | undefined
       try {
         const tx = buildTx(test.transaction, data, gas, value)
-        result = executeTransaction({ state, block, tx, sender: test.transaction.sender as Address, tracer: options.tracer })
+        result = executeTransaction({
+          state,
+          block,
+          tx,
+          sender: test.transaction.sender as Address,
+          tracer: options.tracer,
+        })
         state.apply(result.diff)
       } catch (e) {
         error = e instanceof Error ? ((e as { shortMessage?: string }).shortMessage ?? e.message) : String(e)
@@ -187,7 +226,8 @@ export function runStateTest(name: string, test: StateTestJson, options: RunStat
       } else if (error !== undefined) {
         pass = false
         why = error
-      } else if (!pass) why = root !== c.hash ? `state root mismatch (want ${c.hash})` : `logs hash mismatch (want ${c.logs})`
+      } else if (!pass)
+        why = root !== c.hash ? `state root mismatch (want ${c.hash})` : `logs hash mismatch (want ${c.logs})`
       out.push({ name, fork: forkName, index: c.indexes, pass, stateRoot: root, logsHash: lh, error: why })
     }
   }
@@ -195,9 +235,11 @@ export function runStateTest(name: string, test: StateTestJson, options: RunStat
 }
 
 /** Runs every test of a GeneralStateTests JSON file. */
-export function runStateTestFile(json: Record<string, StateTestJson>, options: RunStateTestOptions = {}): StateTestCaseResult[] {
+export function runStateTestFile(
+  json: Record<string, StateTestJson>,
+  options: RunStateTestOptions = {},
+): StateTestCaseResult[] {
   const out: StateTestCaseResult[] = []
   for (const [name, test] of Object.entries(json)) out.push(...runStateTest(name, test, options))
   return out
 }
-

@@ -30,7 +30,10 @@ function groupDirs(root: string, group: number): string[] {
     .sort()
     .map((d) => ({ d, size: dirSize(join(root, d)) }))
     .sort((a, b) => b.size - a.size || a.d.localeCompare(b.d))
-  const buckets: { dirs: string[]; size: number }[] = Array.from({ length: GROUPS }, () => ({ dirs: [], size: 0 }))
+  const buckets: { dirs: string[]; size: number }[] = Array.from({ length: GROUPS }, () => ({
+    dirs: [],
+    size: 0,
+  }))
   for (const x of dirs) {
     const b = buckets.reduce((m, c) => (c.size < m.size ? c : m))
     b.dirs.push(x.d)
