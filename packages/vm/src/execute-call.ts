@@ -21,7 +21,8 @@ export type ExecuteCallParameters = {
 }
 
 /**
- * eth_call / eth_estimateGas style execution: no nonce check, no balance check for the gas, and a
+ * eth_call / eth_estimateGas style execution: no nonce check; the balance must cover gas × price +
+ * value (as in geth), and a
  * zero gas price runs without paying the base fee. The diff is returned but nothing is committed.
  *
  * @example executeCall({ state, block, from, to, data }).output
@@ -50,7 +51,6 @@ export function executeCall(params: ExecuteCallParameters): TxResult {
     },
     tracer: params.tracer,
     skipNonceCheck: true,
-    skipBalanceCheck: gasPrice === 0n,
     noBaseFee: true,
   })
 }
