@@ -3,7 +3,6 @@
 // The same workload runs against Hardhat's node (EDR, in-process JSON-RPC server over HTTP) in the
 // same process run, so the ratio is meaningful on a shared machine.
 import { readFileSync } from 'node:fs'
-import { createNode } from '@metis-sdk/sequencer'
 import {
   bytesToHex,
   encodeTransaction,
@@ -12,6 +11,7 @@ import {
   signTransaction,
   transactionHash,
 } from '@metis-sdk/primitives'
+import { createNode } from '@metis-sdk/sequencer'
 import { emit, measure, printTable, round } from '../lib/report.mjs'
 
 const N = Number(process.env.NODE_BENCH_TXS ?? 2000)
@@ -25,7 +25,9 @@ const artifact = JSON.parse(
   readFileSync(new URL('../../packages/sequencer/test/fixtures/TestToken.json', import.meta.url), 'utf8'),
 )
 
-const keys = Array.from({ length: SENDERS + 1 }, (_, i) => bytesToHex(keccak256(new TextEncoder().encode(`metis-bench-${i}`))))
+const keys = Array.from({ length: SENDERS + 1 }, (_, i) =>
+  bytesToHex(keccak256(new TextEncoder().encode(`metis-bench-${i}`))),
+)
 const addresses = keys.map((k) => privateKeyToAddress(k).toLowerCase())
 const deployer = 0
 const pad = (hex) => hex.replace(/^0x/, '').padStart(64, '0')
@@ -43,7 +45,11 @@ const transferData = (to, amount) => hexToBytes(`0xa9059cbb${pad(to)}${pad(amoun
 const mintData = (to, amount) => hexToBytes(`0x40c10f19${pad(to)}${pad(amount.toString(16))}`)
 
 async function rpc(url, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   return res.json()
 }
 
@@ -51,19 +57,24 @@ async function rpc(url, body) {
 async function pushAndWait(url, txs) {
   globalThis.__t0 = Date.now()
   for (let i = 0; i < txs.length; i += BATCH) {
-    const batch = txs.slice(i, i + BATCH).map((t, j) => ({ jsonrpc: '2.0', id: i + j, method: 'eth_sendRawTransaction', params: [t.raw] }))
+    const batch = txs
+      .slice(i, i + BATCH)
+      .map((t, j) => ({ jsonrpc: '2.0', id: i + j, method: 'eth_sendRawTransaction', params: [t.raw] }))
     const out = await rpc(url, batch)
     const failed = out.find((r) => r.error)
     if (failed) throw new Error(`send failed: ${JSON.stringify(failed.error)}`)
   }
-  if (process.env.NODE_BENCH_DEBUG) console.error("sent", Date.now() - globalThis.__t0)
+  if (process.env.NODE_BENCH_DEBUG) console.error('sent', Date.now() - globalThis.__t0)
   // Poll only each sender's last transaction (its receipt implies the earlier nonces are mined),
   // then read every receipt once to check status and sum the gas.
   const last = new Map()
   for (const t of txs) last.set(t.sender, t.hash)
   let pending = [...last.values()]
   while (pending.length > 0) {
-    const out = await rpc(url, pending.map((h, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_getTransactionReceipt', params: [h] })))
+    const out = await rpc(
+      url,
+      pending.map((h, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_getTransactionReceipt', params: [h] })),
+    )
     out.sort((a, b) => a.id - b.id)
     pending = pending.filter((_, j) => !out[j].result)
     if (pending.length > 0) await new Promise((r) => setTimeout(r, 10))
@@ -72,9 +83,13 @@ async function pushAndWait(url, txs) {
   let gas = 0n
   for (let i = 0; i < txs.length; i += 1000) {
     const chunk = txs.slice(i, i + 1000)
-    const out = await rpc(url, chunk.map((t, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_getTransactionReceipt', params: [t.hash] })))
+    const out = await rpc(
+      url,
+      chunk.map((t, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_getTransactionReceipt', params: [t.hash] })),
+    )
     for (const r of out) {
-      if (!r.result || r.result.status !== '0x1') throw new Error(`tx failed or missing: ${JSON.stringify(r)}`)
+      if (!r.result || r.result.status !== '0x1')
+        throw new Error(`tx failed or missing: ${JSON.stringify(r)}`)
       gas += BigInt(r.result.gasUsed)
     }
   }
@@ -83,11 +98,21 @@ async function pushAndWait(url, txs) {
 
 /** Deploys the token and funds every sender with tokens (untimed). Returns the token address. */
 async function setupToken(url) {
-  const deploy = sign(deployer, 0n, null, hexToBytes(artifact.bytecode + pad((10n ** 30n).toString(16))), 3_000_000n)
+  const deploy = sign(
+    deployer,
+    0n,
+    null,
+    hexToBytes(artifact.bytecode + pad((10n ** 30n).toString(16))),
+    3_000_000n,
+  )
   await pushAndWait(url, [deploy])
-  const receipt = (await rpc(url, { jsonrpc: '2.0', id: 1, method: 'eth_getTransactionReceipt', params: [deploy.hash] })).result
+  const receipt = (
+    await rpc(url, { jsonrpc: '2.0', id: 1, method: 'eth_getTransactionReceipt', params: [deploy.hash] })
+  ).result
   const token = receipt.contractAddress
-  const mints = addresses.slice(1).map((a, i) => sign(deployer, BigInt(i + 1), token, mintData(a, 10n ** 24n), 200_000n))
+  const mints = addresses
+    .slice(1)
+    .map((a, i) => sign(deployer, BigInt(i + 1), token, mintData(a, 10n ** 24n), 200_000n))
   await pushAndWait(url, mints)
   return token
 }

@@ -1,22 +1,37 @@
 // @metis-sdk/sequencer — the node: mempool, block production, chain store, JSON-RPC.
-export { createNode, type Node, type RequestArguments } from './node/create-node.js'
-export { MetisNode, type BlockEvent } from './node/node.js'
-export type { CreateNodeOptions, MiningMode, NodeVm, ExecuteCallParameters, StateOverrides, AccountOverride } from './node/types.js'
-export { DEFAULT_MNEMONIC, deriveDevAccounts, type DevAccount } from './node/dev-accounts.js'
-export { ChainStore, ChainStoreError, type StoredBlock, type StoredTransaction, type BlockRecord, type LogQuery } from './chain/chain-store.js'
-export { Mempool, type MempoolOptions, type PoolContext, type PoolTransaction } from './mempool/mempool.js'
-export { RpcDispatcher, type JsonRpcResponse } from './rpc/dispatcher.js'
-export { createMethods, revertReason, type RpcHandler } from './rpc/methods.js'
-export { startRpcServer, type RpcServer, type RpcServerOptions } from './rpc/server.js'
+
 export {
+  type BlockRecord,
+  ChainStore,
+  ChainStoreError,
+  type LogQuery,
+  type StoredBlock,
+  type StoredTransaction,
+} from './chain/chain-store.js'
+export {
+  ExecutionRevertedError,
+  NodeClosedError,
+  ResourceUnavailableError,
   RpcError,
   RpcErrorCode,
-  RpcParseError,
+  RpcInvalidParamsError,
   RpcInvalidRequestError,
   RpcMethodNotFoundError,
-  RpcInvalidParamsError,
+  RpcParseError,
   TxPoolRejectedError,
-  ExecutionRevertedError,
-  ResourceUnavailableError,
-  NodeClosedError,
 } from './errors.js'
+export { Mempool, type MempoolOptions, type PoolContext, type PoolTransaction } from './mempool/mempool.js'
+export { createNode, type Node, type RequestArguments } from './node/create-node.js'
+export { DEFAULT_MNEMONIC, type DevAccount, deriveDevAccounts } from './node/dev-accounts.js'
+export { type BlockEvent, MetisNode } from './node/node.js'
+export type {
+  AccountOverride,
+  CreateNodeOptions,
+  ExecuteCallParameters,
+  MiningMode,
+  NodeVm,
+  StateOverrides,
+} from './node/types.js'
+export { type JsonRpcResponse, RpcDispatcher } from './rpc/dispatcher.js'
+export { createMethods, type RpcHandler, revertReason } from './rpc/methods.js'
+export { type RpcServer, type RpcServerOptions, startRpcServer } from './rpc/server.js'

@@ -46,7 +46,9 @@ function runAndKill(script: string, dir: string, minBlocks: number): Promise<Map
       }
       if (blocks.size >= minBlocks) child.kill('SIGKILL')
     })
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(blocks) : reject(new Error(`child exited: ${err}`))))
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve(blocks) : reject(new Error(`child exited: ${err}`)),
+    )
   })
 }
 
@@ -63,17 +65,35 @@ describe('crash safety', () => {
           const maxPrinted = Math.max(...printed.keys())
           expect(head).toBeGreaterThanOrEqual(maxPrinted)
           for (const [n, hash] of printed) {
-            const b = await node.request({ method: 'eth_getBlockByNumber', params: [`0x${n.toString(16)}`, true] })
+            const b = await node.request({
+              method: 'eth_getBlockByNumber',
+              params: [`0x${n.toString(16)}`, true],
+            })
             expect(b.hash).toBe(hash)
           }
           const latest = await node.request({ method: 'eth_getBlockByNumber', params: ['latest', true] })
           // every tx of the head block has its receipt and the state matches the header's root
-          for (const tx of latest.transactions) expect(await node.request({ method: 'eth_getTransactionReceipt', params: [tx.hash] })).not.toBeNull()
+          for (const tx of latest.transactions)
+            expect(
+              await node.request({ method: 'eth_getTransactionReceipt', params: [tx.hash] }),
+            ).not.toBeNull()
           expect(node.node.db.latestVersion()).toBe(BigInt(head))
           expect(node.node.db.stateRoot()).toBe(latest.stateRoot)
-          const nonce = BigInt(await node.request({ method: 'eth_getTransactionCount', params: [node.accounts[0]!.address, 'latest'] }))
+          const nonce = BigInt(
+            await node.request({
+              method: 'eth_getTransactionCount',
+              params: [node.accounts[0]!.address, 'latest'],
+            }),
+          )
           let txs = 0
-          for (let i = 1; i <= head; i++) txs += (await node.request({ method: 'eth_getBlockTransactionCountByNumber', params: [`0x${i.toString(16)}`] })) === '0x1' ? 1 : 0
+          for (let i = 1; i <= head; i++)
+            txs +=
+              (await node.request({
+                method: 'eth_getBlockTransactionCountByNumber',
+                params: [`0x${i.toString(16)}`],
+              })) === '0x1'
+                ? 1
+                : 0
           expect(nonce).toBe(BigInt(txs))
         } finally {
           await node.close()

@@ -1,6 +1,6 @@
-import { ContractFactory, JsonRpcProvider, Wallet, parseEther } from 'ethers'
+import { ContractFactory, JsonRpcProvider, parseEther, Wallet } from 'ethers'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { type Node, type RpcServer, createNode } from '../src/index.js'
+import { createNode, type Node, type RpcServer } from '../src/index.js'
 import { loadTestToken } from './erc20.js'
 
 // ethers v6 against the node over real HTTP: provider + wallet smoke test.
@@ -15,7 +15,12 @@ afterAll(async () => {
 })
 
 it('ethers v6: provider reads, wallet sends ETH, deploys and calls the ERC-20', async () => {
-  const provider = new JsonRpcProvider(server.url, 31337, { staticNetwork: true, polling: true, pollingInterval: 50, cacheTimeout: -1 })
+  const provider = new JsonRpcProvider(server.url, 31337, {
+    staticNetwork: true,
+    polling: true,
+    pollingInterval: 50,
+    cacheTimeout: -1,
+  })
   try {
     expect((await provider.getNetwork()).chainId).toBe(31337n)
     const wallet = new Wallet(node.accounts[0]!.privateKey, provider)
@@ -32,7 +37,9 @@ it('ethers v6: provider reads, wallet sends ETH, deploys and calls the ERC-20', 
     const transfer = await token.getFunction('transfer')(to, 10n)
     await transfer.wait()
     expect(await token.getFunction('balanceOf')(to)).toBe(10n)
-    await expect(token.getFunction('transfer').staticCall(to, 10_000n)).rejects.toThrow(/ERC20InsufficientBalance|execution reverted|0xe450d38c/)
+    await expect(token.getFunction('transfer').staticCall(to, 10_000n)).rejects.toThrow(
+      /ERC20InsufficientBalance|execution reverted|0xe450d38c/,
+    )
   } finally {
     provider.destroy()
   }

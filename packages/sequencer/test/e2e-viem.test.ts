@@ -1,20 +1,20 @@
 import {
   type Abi,
   ContractFunctionRevertedError,
-  NonceTooLowError,
-  BaseError as ViemBaseError,
   createPublicClient,
   createWalletClient,
   getContract,
   http,
+  NonceTooLowError,
   parseEther,
   parseEventLogs,
+  BaseError as ViemBaseError,
   webSocket,
 } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Node, type RpcServer, createNode } from '../src/index.js'
+import { createNode, type Node, type RpcServer } from '../src/index.js'
 import { loadTestToken } from './erc20.js'
 
 // End to end over real HTTP and WebSocket with viem, on the real MetisVM + MetisDB + executor.
@@ -46,7 +46,11 @@ describe('viem end to end (HTTP + WS)', () => {
 
   it('deploys an OpenZeppelin ERC-20 compiled with solc', async () => {
     const { pub, wallet, account } = clients()
-    const hash = await wallet.deployContract({ abi, bytecode: artifact.bytecode, args: [parseEther('1000000')] })
+    const hash = await wallet.deployContract({
+      abi,
+      bytecode: artifact.bytecode,
+      args: [parseEther('1000000')],
+    })
     const receipt = await pub.waitForTransactionReceipt({ hash })
     expect(receipt.status).toBe('success')
     token = receipt.contractAddress!
@@ -59,15 +63,37 @@ describe('viem end to end (HTTP + WS)', () => {
   it('transfers, reads balances and finds the Transfer log with getLogs', async () => {
     const { pub, wallet, account } = clients()
     const to = node.accounts[1]!.address
-    const gas = await pub.estimateContractGas({ address: token, abi, functionName: 'transfer', args: [to, 1234n], account })
-    const hash = await wallet.writeContract({ address: token, abi, functionName: 'transfer', args: [to, 1234n], gas })
+    const gas = await pub.estimateContractGas({
+      address: token,
+      abi,
+      functionName: 'transfer',
+      args: [to, 1234n],
+      account,
+    })
+    const hash = await wallet.writeContract({
+      address: token,
+      abi,
+      functionName: 'transfer',
+      args: [to, 1234n],
+      gas,
+    })
     const receipt = await pub.waitForTransactionReceipt({ hash })
     expect(receipt.status).toBe('success')
     expect(receipt.gasUsed <= gas).toBe(true)
     expect(await pub.readContract({ address: token, abi, functionName: 'balanceOf', args: [to] })).toBe(1234n)
     const events = parseEventLogs({ abi, logs: receipt.logs, eventName: 'Transfer' })
-    expect(events[0]!.args).toMatchObject({ from: account.address, to: expect.stringMatching(new RegExp(to, 'i')), value: 1234n })
-    const logs = await pub.getContractEvents({ address: token, abi, eventName: 'Transfer', fromBlock: 0n, args: { to } })
+    expect(events[0]!.args).toMatchObject({
+      from: account.address,
+      to: expect.stringMatching(new RegExp(to, 'i')),
+      value: 1234n,
+    })
+    const logs = await pub.getContractEvents({
+      address: token,
+      abi,
+      eventName: 'Transfer',
+      fromBlock: 0n,
+      args: { to },
+    })
     expect(logs).toHaveLength(1)
     expect(logs[0]!.transactionHash).toBe(hash)
     const none = await pub.getLogs({ address: node.accounts[5]!.address, fromBlock: 0n })
@@ -77,10 +103,18 @@ describe('viem end to end (HTTP + WS)', () => {
   it('decodes revert reasons (eth_call and estimateGas return code 3 with data)', async () => {
     const { pub, account } = clients(2)
     const err = await pub
-      .simulateContract({ address: token, abi, functionName: 'transfer', args: [account.address, 1n], account: node.accounts[3]!.address })
+      .simulateContract({
+        address: token,
+        abi,
+        functionName: 'transfer',
+        args: [account.address, 1n],
+        account: node.accounts[3]!.address,
+      })
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ViemBaseError)
-    const revert = (err as ViemBaseError).walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError
+    const revert = (err as ViemBaseError).walk(
+      (e) => e instanceof ContractFunctionRevertedError,
+    ) as ContractFunctionRevertedError
     expect(revert).toBeInstanceOf(ContractFunctionRevertedError)
     expect(revert.data?.errorName).toBe('ERC20InsufficientBalance')
     const raw = await fetch(server.url, {
@@ -89,7 +123,13 @@ describe('viem end to end (HTTP + WS)', () => {
         jsonrpc: '2.0',
         id: 1,
         method: 'eth_estimateGas',
-        params: [{ from: node.accounts[3]!.address, to: token, data: '0xa9059cbb000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb922660000000000000000000000000000000000000000000000000000000000000001' }],
+        params: [
+          {
+            from: node.accounts[3]!.address,
+            to: token,
+            data: '0xa9059cbb000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb922660000000000000000000000000000000000000000000000000000000000000001',
+          },
+        ],
       }),
     }).then((r) => r.json() as Promise<{ error: { code: number; data: string } }>)
     expect(raw.error.code).toBe(3)
@@ -98,7 +138,9 @@ describe('viem end to end (HTTP + WS)', () => {
 
   it('surfaces nonce errors as viem typed errors', async () => {
     const { wallet } = clients()
-    const err = await wallet.sendTransaction({ to: node.accounts[1]!.address, value: 1n, nonce: 0 }).catch((e: unknown) => e)
+    const err = await wallet
+      .sendTransaction({ to: node.accounts[1]!.address, value: 1n, nonce: 0 })
+      .catch((e: unknown) => e)
     expect((err as ViemBaseError).walk((e) => e instanceof NonceTooLowError)).toBeInstanceOf(NonceTooLowError)
   })
 
@@ -120,7 +162,12 @@ describe('viem end to end (HTTP + WS)', () => {
     })
     // give the subscription a moment to register before the transfer is mined
     await new Promise((r) => setTimeout(r, 200))
-    await wallet.writeContract({ address: token, abi, functionName: 'transfer', args: [node.accounts[4]!.address, 7n] })
+    await wallet.writeContract({
+      address: token,
+      abi,
+      functionName: 'transfer',
+      args: [node.accounts[4]!.address, 7n],
+    })
     await done
     expect((received[0] as { args: { value: bigint } }).args.value).toBe(7n)
     await (await wsClient.transport.getRpcClient()).close()
@@ -128,7 +175,12 @@ describe('viem end to end (HTTP + WS)', () => {
 
   it('traces transactions and calls (struct logger, callTracer)', async () => {
     const { pub, wallet, account } = clients()
-    const hash = await wallet.writeContract({ address: token, abi, functionName: 'transfer', args: [node.accounts[6]!.address, 3n] })
+    const hash = await wallet.writeContract({
+      address: token,
+      abi,
+      functionName: 'transfer',
+      args: [node.accounts[6]!.address, 3n],
+    })
     const receipt = await pub.waitForTransactionReceipt({ hash })
     const structs = (await node.request({ method: 'debug_traceTransaction', params: [hash] })) as {
       gas: number
@@ -139,11 +191,27 @@ describe('viem end to end (HTTP + WS)', () => {
     expect(structs.gas).toBe(Number(receipt.gasUsed))
     expect(structs.structLogs.some((l) => l.op === 'SSTORE')).toBe(true)
     expect(structs.structLogs.some((l) => l.op === 'LOG3')).toBe(true)
-    const call = (await node.request({ method: 'debug_traceTransaction', params: [hash, { tracer: 'callTracer' }] })) as Record<string, unknown>
-    expect(call).toMatchObject({ type: 'CALL', from: account.address.toLowerCase(), to: token.toLowerCase(), gasUsed: `0x${receipt.gasUsed.toString(16)}` })
+    const call = (await node.request({
+      method: 'debug_traceTransaction',
+      params: [hash, { tracer: 'callTracer' }],
+    })) as Record<string, unknown>
+    expect(call).toMatchObject({
+      type: 'CALL',
+      from: account.address.toLowerCase(),
+      to: token.toLowerCase(),
+      gasUsed: `0x${receipt.gasUsed.toString(16)}`,
+    })
     const reverted = (await node.request({
       method: 'debug_traceCall',
-      params: [{ from: node.accounts[3]!.address, to: token, data: '0xa9059cbb000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb922660000000000000000000000000000000000000000000000000000000000000001' }, 'latest', { tracer: 'callTracer' }],
+      params: [
+        {
+          from: node.accounts[3]!.address,
+          to: token,
+          data: '0xa9059cbb000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb922660000000000000000000000000000000000000000000000000000000000000001',
+        },
+        'latest',
+        { tracer: 'callTracer' },
+      ],
     })) as Record<string, unknown>
     expect(reverted.error).toBe('execution reverted')
     expect(reverted.output).toMatch(/^0xe450d38c/)

@@ -9,7 +9,13 @@ const require = createRequire(import.meta.url)
 const SOURCE = join(here, 'fixtures/TestToken.sol')
 const CACHE = join(here, 'fixtures/TestToken.json')
 
-export type Artifact = { abi: unknown[]; bytecode: `0x${string}`; deployedBytecode: `0x${string}`; sourceHash: string; solc: string }
+export type Artifact = {
+  abi: unknown[]
+  bytecode: `0x${string}`
+  deployedBytecode: `0x${string}`
+  sourceHash: string
+  solc: string
+}
 
 /**
  * Compiles the OpenZeppelin ERC-20 test token with solc-js (0.8.30, cancun, optimizer 200),
@@ -41,7 +47,8 @@ export function loadTestToken(): Artifact {
   }
   const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }))
   const errors = (output.errors ?? []).filter((e: { severity: string }) => e.severity === 'error')
-  if (errors.length > 0) throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'))
+  if (errors.length > 0)
+    throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'))
   const c = output.contracts['TestToken.sol'].TestToken
   const artifact: Artifact = {
     abi: c.abi,

@@ -17,7 +17,9 @@ describe('metis dev', () => {
     const options = parseDevFlags({ port: '0', ephemeral: true, chainId: '31337' })
     const { node, server, banner } = await startDev(options)
     try {
-      expect(banner).toContain('(0) 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 (10000.000000000000000000 ETH)')
+      expect(banner).toContain(
+        '(0) 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 (10000.000000000000000000 ETH)',
+      )
       expect(banner).toContain('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80')
       expect(banner).toContain('31337')
       const res = await fetch(server.url, {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { type Hardfork, normalizeHardfork } from '@metis-sdk/primitives'
-import { DEFAULT_MNEMONIC, type Node, type RpcServer, createNode } from '@metis-sdk/sequencer'
 import type { NodeVm } from '@metis-sdk/sequencer'
+import { createNode, DEFAULT_MNEMONIC, type Node, type RpcServer } from '@metis-sdk/sequencer'
 import { z } from 'zod'
 
 /** Parsed, validated options of `metis dev`. */
@@ -31,13 +31,21 @@ const intString = (name: string, min: number, max: number) =>
 export const devFlagsSchema = z.object({
   port: intString('--port', 0, 65535).default(8545),
   host: z.string().min(1).default('127.0.0.1'),
-  chainId: z.string().regex(/^\d+$/, '--chain-id must be a positive integer').transform(BigInt).default(31337n),
+  chainId: z
+    .string()
+    .regex(/^\d+$/, '--chain-id must be a positive integer')
+    .transform(BigInt)
+    .default(31337n),
   blockTime: z
     .string()
     .regex(/^\d+(\.\d+)?$/, '--block-time must be a number of seconds')
     .transform(Number)
     .optional(),
-  gasLimit: z.string().regex(/^\d+$/, '--gas-limit must be an integer').transform(BigInt).default(30_000_000n),
+  gasLimit: z
+    .string()
+    .regex(/^\d+$/, '--gas-limit must be an integer')
+    .transform(BigInt)
+    .default(30_000_000n),
   fork: z
     .string()
     .transform((s, ctx) => {
@@ -53,7 +61,11 @@ export const devFlagsSchema = z.object({
   dataDir: z.string().default('./.metis'),
   ephemeral: z.boolean().default(false),
   accounts: intString('--accounts', 0, 1000).default(10),
-  balance: z.string().regex(/^\d+$/, '--balance must be whole ether').transform((s) => BigInt(s) * 10n ** 18n).default(10_000n * 10n ** 18n),
+  balance: z
+    .string()
+    .regex(/^\d+$/, '--balance must be whole ether')
+    .transform((s) => BigInt(s) * 10n ** 18n)
+    .default(10_000n * 10n ** 18n),
   mnemonic: z.string().default(DEFAULT_MNEMONIC),
   silent: z.boolean().default(false),
 })
@@ -82,15 +94,32 @@ export function parseDevFlags(flags: Record<string, unknown>): DevOptions {
 /** The anvil-style banner: accounts, keys, mnemonic, chain id, endpoint. */
 export function devBanner(node: Node, options: DevOptions, server: RpcServer): string {
   const eth = (wei: bigint) => `${wei / 10n ** 18n}.${(wei % 10n ** 18n).toString().padStart(18, '0')}`
-  const lines = ['', '                             _   _', '   _ __ ___   ___| |_(_)___', "  | '_ ` _ \\ / _ \\ __| / __|", '  | | | | | |  __/ |_| \\__ \\', '  |_| |_| |_|\\___|\\__|_|___/  dev node', '']
+  const lines = [
+    '',
+    '                             _   _',
+    '   _ __ ___   ___| |_(_)___',
+    "  | '_ ` _ \\ / _ \\ __| / __|",
+    '  | | | | | |  __/ |_| \\__ \\',
+    '  |_| |_| |_|\\___|\\__|_|___/  dev node',
+    '',
+  ]
   lines.push('Available Accounts', '==================', '')
   node.accounts.forEach((a, i) => lines.push(`(${i}) ${checksum(a.address)} (${eth(options.balance)} ETH)`))
   lines.push('', 'Private Keys', '==================', '')
   node.accounts.forEach((a, i) => lines.push(`(${i}) ${a.privateKey}`))
-  lines.push('', 'Wallet', '==================', `Mnemonic:          ${options.mnemonic}`, "Derivation path:   m/44'/60'/0'/0/", '')
+  lines.push(
+    '',
+    'Wallet',
+    '==================',
+    `Mnemonic:          ${options.mnemonic}`,
+    "Derivation path:   m/44'/60'/0'/0/",
+    '',
+  )
   lines.push('Chain ID', '==================', '', options.chainId.toString(), '')
   lines.push('Block Gas Limit', '==================', '', options.gasLimit.toString(), '')
-  lines.push(`Mining: ${options.blockTime === undefined ? 'automine' : `every ${options.blockTime}s`}    Fork: ${options.fork}    Data: ${options.dataDir ?? '(ephemeral)'}`)
+  lines.push(
+    `Mining: ${options.blockTime === undefined ? 'automine' : `every ${options.blockTime}s`}    Fork: ${options.fork}    Data: ${options.dataDir ?? '(ephemeral)'}`,
+  )
   lines.push('', `Listening on ${server.host}:${server.port}`, '')
   return lines.join('\n')
 }
@@ -101,7 +130,10 @@ function checksum(a: string): string {
 }
 
 /** Starts a dev node and its JSON-RPC server; resolves once listening. */
-export async function startDev(options: DevOptions, extra: { vm?: NodeVm | undefined } = {}): Promise<{ node: Node; server: RpcServer; banner: string }> {
+export async function startDev(
+  options: DevOptions,
+  extra: { vm?: NodeVm | undefined } = {},
+): Promise<{ node: Node; server: RpcServer; banner: string }> {
   const { getAddress } = await import('viem')
   checksumFn = getAddress
   const node = createNode({
@@ -113,7 +145,10 @@ export async function startDev(options: DevOptions, extra: { vm?: NodeVm | undef
     balance: options.balance,
     blockGasLimit: options.gasLimit,
     workers: options.workers,
-    mining: options.blockTime === undefined ? { mode: 'auto' } : { mode: 'interval', intervalMs: Math.max(1, Math.round(options.blockTime * 1000)) },
+    mining:
+      options.blockTime === undefined
+        ? { mode: 'auto' }
+        : { mode: 'interval', intervalMs: Math.max(1, Math.round(options.blockTime * 1000)) },
     vm: extra.vm,
   })
   let server: RpcServer

@@ -1,6 +1,13 @@
 import { mkdirSync } from 'node:fs'
-import { type Address, BaseError, type Hash, type Hex, bloomContains, hexToBytes } from '@metis-sdk/primitives'
-import { type Database, type RootDatabase, open } from 'lmdb'
+import {
+  type Address,
+  BaseError,
+  bloomContains,
+  type Hash,
+  type Hex,
+  hexToBytes,
+} from '@metis-sdk/primitives'
+import { type Database, open, type RootDatabase } from 'lmdb'
 import type { RpcHeader, RpcLog, RpcReceipt, RpcTransaction } from '../rpc/format.js'
 
 /** A block as the chain store keeps it: the RPC header, its consensus RLP and its tx hashes. */
@@ -74,7 +81,11 @@ export class ChainStore {
     const number = Number(BigInt(record.header.number))
     if (number !== this.headNumber + 1)
       throw new ChainStoreError(`Block ${number} does not extend the head ${this.headNumber}.`)
-    const stored: StoredBlock = { header: record.header, rawHeader: record.rawHeader, txHashes: record.txHashes }
+    const stored: StoredBlock = {
+      header: record.header,
+      rawHeader: record.rawHeader,
+      txHashes: record.txHashes,
+    }
     this.env.transactionSync(() => {
       this.blocks.putSync(number, stored)
       this.hashes.putSync(record.header.hash, number)
@@ -131,7 +142,10 @@ export class ChainStore {
     if (query.addresses && query.addresses.length > 0) {
       const set = new Set<number>()
       for (const a of query.addresses)
-        for (const key of this.addrIdx.getKeys({ start: [a.toLowerCase(), from], end: [a.toLowerCase(), to + 1] }))
+        for (const key of this.addrIdx.getKeys({
+          start: [a.toLowerCase(), from],
+          end: [a.toLowerCase(), to + 1],
+        }))
           set.add(key[1])
       numbers = [...set].sort((x, y) => x - y)
     } else {
@@ -167,7 +181,11 @@ export class ChainStore {
   }
 }
 
-function bloomMayMatch(bloomHex: Hex, addresses: Set<string> | undefined, topics: (string[] | null)[]): boolean {
+function bloomMayMatch(
+  bloomHex: Hex,
+  addresses: Set<string> | undefined,
+  topics: (string[] | null)[],
+): boolean {
   const bloom = hexToBytes(bloomHex)
   if (addresses) {
     let any = false

@@ -1,12 +1,12 @@
 import {
   type Address,
+  encodeTransaction,
   type Hex,
   KECCAK256_EMPTY,
-  type StateReader,
-  type Transaction,
-  encodeTransaction,
   privateKeyToAddress,
+  type StateReader,
   signTransaction,
+  type Transaction,
   transactionHash,
 } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
@@ -32,12 +32,32 @@ const ctx = (s: StateReader = state(), extra: Partial<PoolContext> = {}): PoolCo
   ...extra,
 })
 
-function tx(key: number, nonce: bigint, fee = 2_000_000_000n, tip = 1_000_000_000n, extra: Partial<{ gasLimit: bigint; value: bigint; data: Uint8Array }> = {}) {
+function tx(
+  key: number,
+  nonce: bigint,
+  fee = 2_000_000_000n,
+  tip = 1_000_000_000n,
+  extra: Partial<{ gasLimit: bigint; value: bigint; data: Uint8Array }> = {},
+) {
   const t = signTransaction(
-    { type: 2, chainId: 31337n, nonce, maxFeePerGas: fee, maxPriorityFeePerGas: tip, gasLimit: extra.gasLimit ?? 21_000n, to: TO, value: extra.value ?? 0n, data: extra.data ?? new Uint8Array(), accessList: [] },
+    {
+      type: 2,
+      chainId: 31337n,
+      nonce,
+      maxFeePerGas: fee,
+      maxPriorityFeePerGas: tip,
+      gasLimit: extra.gasLimit ?? 21_000n,
+      to: TO,
+      value: extra.value ?? 0n,
+      data: extra.data ?? new Uint8Array(),
+      accessList: [],
+    },
     KEYS[key]!,
   )
-  return { tx: t as Transaction, meta: { raw: encodeTransaction(t), hash: transactionHash(t), sender: SENDERS[key]! } }
+  return {
+    tx: t as Transaction,
+    meta: { raw: encodeTransaction(t), hash: transactionHash(t), sender: SENDERS[key]! },
+  }
 }
 
 describe('Mempool (geth semantics)', () => {
@@ -72,9 +92,13 @@ describe('Mempool (geth semantics)', () => {
     const huge = tx(1, 0n, 2_000_000_000n, 1_000_000_000n, { gasLimit: 40_000_000n })
     expect(() => pool.add(huge.tx, huge.meta, ctx())).toThrow('exceeds block gas limit')
     const tipAbove = tx(1, 0n, 1_000_000_000n, 2_000_000_000n)
-    expect(() => pool.add(tipAbove.tx, tipAbove.meta, ctx())).toThrow('max priority fee per gas higher than max fee per gas')
+    expect(() => pool.add(tipAbove.tx, tipAbove.meta, ctx())).toThrow(
+      'max priority fee per gas higher than max fee per gas',
+    )
     const cheap = tx(1, 0n, 500_000_000n, 1n)
-    expect(() => pool.add(cheap.tx, cheap.meta, ctx(state(), { requireBaseFee: true }))).toThrow('max fee per gas less than block base fee')
+    expect(() => pool.add(cheap.tx, cheap.meta, ctx(state(), { requireBaseFee: true }))).toThrow(
+      'max fee per gas less than block base fee',
+    )
   })
 
   it('replaces only with a >=10% bump of both fee cap and tip', () => {

@@ -2,9 +2,9 @@ import {
   type Address,
   type Hardfork,
   type Hash,
+  InvalidTransactionError,
   type StateReader,
   type Transaction,
-  InvalidTransactionError,
   validateTransaction,
 } from '@metis-sdk/primitives'
 import { TxPoolRejectedError } from '../errors.js'
@@ -91,7 +91,11 @@ export class Mempool {
     ctx: PoolContext,
   ): PoolTransaction | undefined {
     if (this.byHash.has(meta.hash)) throw new TxPoolRejectedError('already known')
-    if (tx.type === 0x7e) throw new TxPoolRejectedError('transaction type not supported', 'deposit transactions are not accepted over RPC')
+    if (tx.type === 0x7e)
+      throw new TxPoolRejectedError(
+        'transaction type not supported',
+        'deposit transactions are not accepted over RPC',
+      )
     try {
       validateTransaction(tx, { fork: ctx.fork, chainId: this.chainId })
     } catch (err) {
@@ -106,7 +110,12 @@ export class Mempool {
         'max fee per gas less than block base fee',
         `address ${meta.sender}, maxFeePerGas: ${feeCap}, baseFee: ${ctx.baseFee}`,
       )
-    if (tx.type === 3 && ctx.blobBaseFee !== undefined && tx.maxFeePerBlobGas < ctx.blobBaseFee && ctx.requireBaseFee)
+    if (
+      tx.type === 3 &&
+      ctx.blobBaseFee !== undefined &&
+      tx.maxFeePerBlobGas < ctx.blobBaseFee &&
+      ctx.requireBaseFee
+    )
       throw new TxPoolRejectedError('max fee per blob gas less than block blob gas fee')
     const sender = meta.sender.toLowerCase() as Address
     const account = ctx.state.getAccount(sender)
@@ -121,7 +130,16 @@ export class Mempool {
         'insufficient funds for gas * price + value',
         `balance ${balance}, tx cost ${cost}, overshot ${cost - balance}`,
       )
-    const entry: PoolTransaction = { tx, raw: meta.raw, hash: meta.hash, sender, nonce: tx.nonce, feeCap, tip, seq: this.seq++ }
+    const entry: PoolTransaction = {
+      tx,
+      raw: meta.raw,
+      hash: meta.hash,
+      sender,
+      nonce: tx.nonce,
+      feeCap,
+      tip,
+      seq: this.seq++,
+    }
     let list = this.bySender.get(sender)
     const old = list?.get(tx.nonce)
     if (old) {
@@ -142,7 +160,8 @@ export class Mempool {
     }
     if (this.byHash.size >= this.maxTotal) {
       const cheapest = this.cheapest()
-      if (!cheapest || cheapest.tip >= tip || cheapest.sender === sender) throw new TxPoolRejectedError('txpool is full')
+      if (!cheapest || cheapest.tip >= tip || cheapest.sender === sender)
+        throw new TxPoolRejectedError('txpool is full')
       this.removeFrom(cheapest.sender, cheapest.nonce)
     }
     if (!list) {
@@ -185,7 +204,12 @@ export class Mempool {
    * Transactions for the next block: highest effective tip first, each sender's in nonce order,
    * within the gas limit (sum of gas limits), skipping those whose fee cap is below `baseFee`.
    */
-  select(state: StateReader, baseFee: bigint, gasLimit: bigint, maxCount = Number.POSITIVE_INFINITY): PoolTransaction[] {
+  select(
+    state: StateReader,
+    baseFee: bigint,
+    gasLimit: bigint,
+    maxCount = Number.POSITIVE_INFINITY,
+  ): PoolTransaction[] {
     const heap = new TipHeap(baseFee)
     const next = new Map<Address, bigint>()
     for (const [sender, list] of this.bySender) {

@@ -1,4 +1,10 @@
-import { type Hex, encodeTransaction, hexToBytes, privateKeyToAddress, signTransaction } from '@metis-sdk/primitives'
+import {
+  encodeTransaction,
+  type Hex,
+  hexToBytes,
+  privateKeyToAddress,
+  signTransaction,
+} from '@metis-sdk/primitives'
 import { expect, it } from 'vitest'
 import { SenderRecovery } from './sender-recovery.js'
 
@@ -7,7 +13,18 @@ it('recovers the senders of a batch in order, null for undecodable input', async
   const raws = keys.map((k, i) =>
     encodeTransaction(
       signTransaction(
-        { type: 2, chainId: 1n, nonce: BigInt(i), maxFeePerGas: 2n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n, to: null, value: 0n, data: new Uint8Array(), accessList: [] },
+        {
+          type: 2,
+          chainId: 1n,
+          nonce: BigInt(i),
+          maxFeePerGas: 2n,
+          maxPriorityFeePerGas: 1n,
+          gasLimit: 21_000n,
+          to: null,
+          value: 0n,
+          data: new Uint8Array(),
+          accessList: [],
+        },
         k,
       ),
     ),

@@ -2,7 +2,7 @@ import { createPublicClient, createWalletClient, custom, parseEther } from 'viem
 import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type Node, createNode } from './create-node.js'
+import { createNode, type Node } from './create-node.js'
 
 let node: Node | undefined
 afterEach(async () => {
@@ -57,8 +57,12 @@ describe('createNode (in-process EIP-1193)', () => {
     const { wallet } = clients(node)
     const to = node.accounts[1]!.address
     await wallet.sendTransaction({ to, value: 1n, gas: 21_000n })
-    await expect(wallet.sendTransaction({ to, value: 1n, gas: 21_000n, nonce: 0 })).rejects.toThrow(/nonce too low|lower than the current nonce/i)
-    await expect(wallet.sendTransaction({ to, value: parseEther('20000'), gas: 21_000n })).rejects.toThrow(/insufficient funds/i)
+    await expect(wallet.sendTransaction({ to, value: 1n, gas: 21_000n, nonce: 0 })).rejects.toThrow(
+      /nonce too low|lower than the current nonce/i,
+    )
+    await expect(wallet.sendTransaction({ to, value: parseEther('20000'), gas: 21_000n })).rejects.toThrow(
+      /insufficient funds/i,
+    )
   })
 
   it('manual mining keeps pending/queued, replacement needs a 10% bump', async () => {
@@ -69,10 +73,17 @@ describe('createNode (in-process EIP-1193)', () => {
     await wallet.sendTransaction({ to, value: 1n, nonce: 0, ...fees })
     await wallet.sendTransaction({ to, value: 1n, nonce: 2, ...fees })
     expect(await node.request({ method: 'txpool_status' })).toEqual({ pending: '0x1', queued: '0x1' })
-    await expect(wallet.sendTransaction({ to, value: 2n, nonce: 0, ...fees, maxFeePerGas: 10_500_000_000n })).rejects.toThrow(
-      /replacement transaction underpriced/,
-    )
-    const replaced = await wallet.sendTransaction({ to, value: 2n, nonce: 0, maxFeePerGas: 11_000_000_000n, maxPriorityFeePerGas: 1_100_000_000n, gas: 21_000n })
+    await expect(
+      wallet.sendTransaction({ to, value: 2n, nonce: 0, ...fees, maxFeePerGas: 10_500_000_000n }),
+    ).rejects.toThrow(/replacement transaction underpriced/)
+    const replaced = await wallet.sendTransaction({
+      to,
+      value: 2n,
+      nonce: 0,
+      maxFeePerGas: 11_000_000_000n,
+      maxPriorityFeePerGas: 1_100_000_000n,
+      gas: 21_000n,
+    })
     expect(await pub.getTransactionCount({ address: wallet.account.address, blockTag: 'pending' })).toBe(1)
     await node.request({ method: 'evm_mine' })
     expect((await pub.getTransactionReceipt({ hash: replaced })).status).toBe('success')

@@ -1,6 +1,6 @@
 import type { Address, Hex } from '@metis-sdk/primitives'
-import { mnemonicToAccount } from 'viem/accounts'
 import { bytesToHex } from '@metis-sdk/primitives'
+import { mnemonicToAccount } from 'viem/accounts'
 
 /** The mnemonic every Ethereum dev node (anvil, hardhat) funds by default. */
 export const DEFAULT_MNEMONIC = 'test test test test test test test test test test test junk'

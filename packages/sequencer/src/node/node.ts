@@ -3,46 +3,46 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  BlockValidationError,
+  createExecutor,
+  type Executor,
+  type ExecutorChainConfig,
+  executeBlockSequential,
+  mergeDiff,
+  OverlayState,
+} from '@metis-sdk/executor'
+import {
   type Address,
   type BlockEnv,
   type BlockHeader,
   type BlockResult,
-  type ChainConfig,
-  EMPTY_OMMERS_HASH,
-  EMPTY_TRIE_ROOT,
-  type Hash,
-  type Hex,
-  type StateDiff,
-  type StateReader,
-  type Transaction,
   blockEnvFromHeader,
   bytesToHex,
+  type ChainConfig,
   calcBlobBaseFee,
   calcExcessBlobGas,
   calcNextBaseFee,
   decodeHeader,
   devChainConfig,
+  EMPTY_OMMERS_HASH,
+  EMPTY_TRIE_ROOT,
   encodeHeader,
   encodeTransaction,
   forkAt,
+  type Hash,
+  type Hex,
   headerHash,
   isForkAtLeast,
+  type StateDiff,
+  type StateReader,
+  type Transaction,
 } from '@metis-sdk/primitives'
 import { type MetisDB, openStateDB } from '@metis-sdk/statedb'
-import {
-  BlockValidationError,
-  type Executor,
-  type ExecutorChainConfig,
-  OverlayState,
-  createExecutor,
-  mergeDiff,
-  executeBlockSequential,
-} from '@metis-sdk/executor'
 import * as metisVm from '@metis-sdk/vm'
 import { ChainStore, type StoredBlock, type StoredTransaction } from '../chain/chain-store.js'
-import { NodeClosedError, ResourceUnavailableError, RpcError, RpcErrorCode } from '../errors.js'
+import { NodeClosedError, ResourceUnavailableError } from '../errors.js'
 import { Mempool, type PoolTransaction } from '../mempool/mempool.js'
-import { type RpcLog, formatHeader, formatLog, formatReceipt, formatTransaction } from '../rpc/format.js'
+import { formatHeader, formatLog, formatReceipt, formatTransaction, type RpcLog } from '../rpc/format.js'
 import { DEFAULT_MNEMONIC, type DevAccount, deriveDevAccounts } from './dev-accounts.js'
 import type { CreateNodeOptions, MiningMode, NodeVm } from './types.js'
 
@@ -131,7 +131,10 @@ export class MetisNode {
       return
     }
     if (this.db.latestVersion() < 0n) {
-      const alloc: Record<Address, { balance: bigint | string; nonce?: bigint; code?: Hex; storage?: Record<Hex, Hex> }> = {}
+      const alloc: Record<
+        Address,
+        { balance: bigint | string; nonce?: bigint; code?: Hex; storage?: Record<Hex, Hex> }
+      > = {}
       const balance = options.balance ?? 10_000n * 10n ** 18n
       for (const a of this.accounts) alloc[a.address] = { balance }
       for (const [addr, acc] of Object.entries(options.alloc ?? {}))
@@ -172,7 +175,12 @@ export class MetisNode {
     if (isForkAtLeast(fork, 'Prague')) header.requestsHash = EMPTY_REQUESTS_HASH
     const raw = encodeHeader(header)
     const hash = headerHash(header)
-    this.chain.putBlock({ header: formatHeader(header, hash, raw.length), rawHeader: bytesToHex(raw), txHashes: [], transactions: [] })
+    this.chain.putBlock({
+      header: formatHeader(header, hash, raw.length),
+      rawHeader: bytesToHex(raw),
+      txHashes: [],
+      transactions: [],
+    })
     this.head = { header, hash }
   }
 
@@ -186,7 +194,8 @@ export class MetisNode {
     const head = this.head.header.number
     const n = number ?? head
     if (n > head) throw new ResourceUnavailableError(`header not found`)
-    if (n < this.db.oldestVersion()) throw new ResourceUnavailableError(`historical state not available for block ${n}`)
+    if (n < this.db.oldestVersion())
+      throw new ResourceUnavailableError(`historical state not available for block ${n}`)
     const reader = this.db.reader(n)
     return {
       getAccount: (a) => reader.getAccount(a),
@@ -247,14 +256,18 @@ export class MetisNode {
   async addTransaction(tx: Transaction, raw: Uint8Array, hash: Hash, sender: Address): Promise<Hash> {
     await this.exclusive(() => {
       const env = this.pendingEnv()
-      this.pool.add(tx, { raw, hash, sender }, {
-        state: this.stateAt(),
-        fork: env.fork,
-        baseFee: env.baseFee,
-        blobBaseFee: env.blobBaseFee,
-        blockGasLimit: this.blockGasLimit,
-        requireBaseFee: this.mining.mode === 'auto',
-      })
+      this.pool.add(
+        tx,
+        { raw, hash, sender },
+        {
+          state: this.stateAt(),
+          fork: env.fork,
+          baseFee: env.baseFee,
+          blobBaseFee: env.blobBaseFee,
+          blockGasLimit: this.blockGasLimit,
+          requireBaseFee: this.mining.mode === 'auto',
+        },
+      )
     })
     this.events.emit('pendingTransaction', hash)
     if (this.mining.mode === 'auto') await this.mine()
@@ -338,12 +351,16 @@ export class MetisNode {
     header.logsBloom = bytesToHex(result.logsBloom)
     header.gasUsed = result.gasUsed
     if (header.blobGasUsed !== undefined) header.blobGasUsed = result.blobGasUsed
-    if (result.withdrawalsRoot !== undefined && header.withdrawalsRoot !== undefined) header.withdrawalsRoot = result.withdrawalsRoot
-    if (result.requestsHash !== undefined && header.requestsHash !== undefined) header.requestsHash = result.requestsHash
+    if (result.withdrawalsRoot !== undefined && header.withdrawalsRoot !== undefined)
+      header.withdrawalsRoot = result.withdrawalsRoot
+    if (result.requestsHash !== undefined && header.requestsHash !== undefined)
+      header.requestsHash = result.requestsHash
     const raw = encodeHeader(header)
     const hash = headerHash(header)
     const blobGasPrice =
-      header.excessBlobGas === undefined ? undefined : calcBlobBaseFee(header.excessBlobGas, fork, this.config)
+      header.excessBlobGas === undefined
+        ? undefined
+        : calcBlobBaseFee(header.excessBlobGas, fork, this.config)
     const transactions: StoredTransaction[] = []
     const allLogs: RpcLog[] = []
     let size = raw.length
@@ -352,14 +369,26 @@ export class MetisNode {
       const r = result.txResults[i]!
       const receipt = result.receipts[i]!
       const logs = r.logs.map((log) =>
-        formatLog(log, { blockHash: hash, blockNumber: number, timestamp: header.timestamp, txHash: t.hash, txIndex: i, logIndex: allLogs.length + 0 }),
+        formatLog(log, {
+          blockHash: hash,
+          blockNumber: number,
+          timestamp: header.timestamp,
+          txHash: t.hash,
+          txIndex: i,
+          logIndex: allLogs.length + 0,
+        }),
       )
       for (let j = 0; j < logs.length; j++) logs[j]!.logIndex = `0x${(allLogs.length + j).toString(16)}`
       allLogs.push(...logs)
       size += t.raw.length
       transactions.push({
         raw: bytesToHex(t.raw),
-        tx: formatTransaction(t.tx, t.hash, t.sender, { blockHash: hash, blockNumber: number, index: i, baseFee: header.baseFeePerGas }),
+        tx: formatTransaction(t.tx, t.hash, t.sender, {
+          blockHash: hash,
+          blockNumber: number,
+          index: i,
+          baseFee: header.baseFeePerGas,
+        }),
         receipt: formatReceipt(receipt, {
           tx: t.tx,
           txHash: t.hash,
@@ -392,7 +421,12 @@ export class MetisNode {
     return block
   }
 
-  private async executeBlock(state: StateReader, header: BlockHeader, txs: PoolTransaction[], vm: NodeVm): Promise<BlockResult> {
+  private async executeBlock(
+    state: StateReader,
+    header: BlockHeader,
+    txs: PoolTransaction[],
+    vm: NodeVm,
+  ): Promise<BlockResult> {
     const block = { header, transactions: txs.map((t) => t.tx), senders: txs.map((t) => t.sender) }
     const options = { config: this.executorConfig(), vm, rawTransactions: txs.map((t) => t.raw) }
     if (this.workers > 0 && txs.length > 1) {
@@ -407,7 +441,12 @@ export class MetisNode {
   }
 
   /** Runs candidates one by one to find those the VM rejects (balance drained by an earlier tx, …). */
-  private findInvalid(state: StateReader, env: BlockEnv, txs: PoolTransaction[], vm: NodeVm): Set<PoolTransaction> {
+  private findInvalid(
+    state: StateReader,
+    env: BlockEnv,
+    txs: PoolTransaction[],
+    vm: NodeVm,
+  ): Set<PoolTransaction> {
     const overlay = new OverlayState(state)
     const bad = new Set<PoolTransaction>()
     let gas = 0n
@@ -461,9 +500,12 @@ export class MetisNode {
   }
 
   private startInterval(ms: number): void {
-    this.timer = setInterval(() => {
-      this.mine().catch((err) => this.events.emit('error', err))
-    }, Math.max(1, ms))
+    this.timer = setInterval(
+      () => {
+        this.mine().catch((err) => this.events.emit('error', err))
+      },
+      Math.max(1, ms),
+    )
     this.timer.unref?.()
   }
 

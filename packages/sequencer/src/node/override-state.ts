@@ -1,12 +1,12 @@
 import {
   type Account,
   type Address,
-  type Hash,
-  KECCAK256_EMPTY,
-  type StateReader,
   bytesToHex,
+  type Hash,
   hexToBytes,
+  KECCAK256_EMPTY,
   keccak256,
+  type StateReader,
 } from '@metis-sdk/primitives'
 import type { StateOverrides } from './types.js'
 

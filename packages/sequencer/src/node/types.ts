@@ -1,5 +1,13 @@
-import type { Address, BlockEnv, ChainConfig, Hardfork, Hex, StateReader, TxResult } from '@metis-sdk/primitives'
 import type { TxExecutor } from '@metis-sdk/executor'
+import type {
+  Address,
+  BlockEnv,
+  ChainConfig,
+  Hardfork,
+  Hex,
+  StateReader,
+  TxResult,
+} from '@metis-sdk/primitives'
 
 /** Per-account overrides for eth_call / eth_estimateGas (geth's `stateOverride` object). */
 export type AccountOverride = {
@@ -32,10 +40,7 @@ export type NodeVm = TxExecutor & {
 }
 
 /** How blocks are produced. */
-export type MiningMode =
-  | { mode: 'auto' }
-  | { mode: 'interval'; intervalMs: number }
-  | { mode: 'manual' }
+export type MiningMode = { mode: 'auto' } | { mode: 'interval'; intervalMs: number } | { mode: 'manual' }
 
 /** Options of {@link createNode}. */
 export type CreateNodeOptions = {
@@ -54,7 +59,17 @@ export type CreateNodeOptions = {
   /** Balance of each dev account in wei (default 10,000 ETH). */
   balance?: bigint | undefined
   /** Extra genesis allocations (geth alloc shape). */
-  alloc?: Record<Address, { balance?: bigint | string | undefined; nonce?: bigint | undefined; code?: Hex | undefined; storage?: Record<Hex, Hex> | undefined }> | undefined
+  alloc?:
+    | Record<
+        Address,
+        {
+          balance?: bigint | string | undefined
+          nonce?: bigint | undefined
+          code?: Hex | undefined
+          storage?: Record<Hex, Hex> | undefined
+        }
+      >
+    | undefined
   /** Block production (default automine). */
   mining?: MiningMode | undefined
   /** Block gas limit (default 30,000,000). */

@@ -51,11 +51,16 @@ export class RpcDispatcher {
   }
 
   /** Handles one parsed message; undefined when no response is due (notifications only). */
-  async handle(message: unknown, extra?: (method: string, params: unknown[]) => Promise<unknown> | undefined): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
+  async handle(
+    message: unknown,
+    extra?: (method: string, params: unknown[]) => Promise<unknown> | undefined,
+  ): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
     if (Array.isArray(message)) {
       if (message.length === 0) return errorResponse(null, new RpcInvalidRequestError('empty batch'))
       if (message.length > this.batchLimit)
-        return message.map((m) => errorResponse(idOf(m) ?? null, new RpcError(RpcErrorCode.InvalidRequest, 'batch too large')))
+        return message.map((m) =>
+          errorResponse(idOf(m) ?? null, new RpcError(RpcErrorCode.InvalidRequest, 'batch too large')),
+        )
       // Batch-wide work first (e.g. recovering every raw transaction's sender off the main thread).
       if (this.prepare) await this.prepare(message).catch(() => undefined)
       const out: JsonRpcResponse[] = []
@@ -69,8 +74,12 @@ export class RpcDispatcher {
     return this.single(message, extra)
   }
 
-  private async single(m: unknown, extra?: (method: string, params: unknown[]) => Promise<unknown> | undefined): Promise<JsonRpcResponse | undefined> {
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) return errorResponse(null, new RpcInvalidRequestError())
+  private async single(
+    m: unknown,
+    extra?: (method: string, params: unknown[]) => Promise<unknown> | undefined,
+  ): Promise<JsonRpcResponse | undefined> {
+    if (typeof m !== 'object' || m === null || Array.isArray(m))
+      return errorResponse(null, new RpcInvalidRequestError())
     const req = m as { jsonrpc?: unknown; method?: unknown; params?: unknown; id?: unknown }
     const hasId = 'id' in req
     const id = idOf(m)
@@ -101,7 +110,9 @@ function idOf(m: unknown): JsonRpcId | undefined {
 
 function toError(err: unknown): RpcError | BaseError {
   if (err instanceof BaseError) return err
-  const e = new RpcError(RpcErrorCode.Internal, err instanceof Error ? err.message : 'internal error', { cause: err })
+  const e = new RpcError(RpcErrorCode.Internal, err instanceof Error ? err.message : 'internal error', {
+    cause: err,
+  })
   return e
 }
 

@@ -48,7 +48,10 @@ export class FilterManager {
     const head = this.node.latest().header.number
     const criteria = criteriaOf(f)
     if (f.blockHash) {
-      if (f.fromBlock || f.toBlock) throw new RpcInvalidParamsError('cannot specify both BlockHash and FromBlock/ToBlock, choose one or the other')
+      if (f.fromBlock || f.toBlock)
+        throw new RpcInvalidParamsError(
+          'cannot specify both BlockHash and FromBlock/ToBlock, choose one or the other',
+        )
       const n = this.node.chain.blockNumberOf(f.blockHash)
       if (n === undefined) throw new RpcError(RpcErrorCode.Server, 'unknown block')
       return this.node.chain.getLogs({ fromBlock: BigInt(n), toBlock: BigInt(n), ...criteria })
@@ -56,7 +59,8 @@ export class FilterManager {
     const from = this.resolve(f.fromBlock, head)
     const to = this.resolve(f.toBlock, head)
     if (from > to) throw new RpcInvalidParamsError('invalid block range params')
-    if (to - from > MAX_LOG_RANGE) throw new RpcError(RpcErrorCode.LimitExceeded, `block range greater than ${MAX_LOG_RANGE} max`)
+    if (to - from > MAX_LOG_RANGE)
+      throw new RpcError(RpcErrorCode.LimitExceeded, `block range greater than ${MAX_LOG_RANGE} max`)
     if (from > head) return []
     return this.node.chain.getLogs({ fromBlock: from, toBlock: to, ...criteria })
   }
@@ -70,7 +74,12 @@ export class FilterManager {
   newLogFilter(f: LogFilter): string {
     const head = this.node.latest().header.number
     const from = this.resolve(f.fromBlock, head + 1n)
-    return this.add({ kind: 'logs', filter: f, next: from > head + 1n ? from : head + 1n, touched: Date.now() })
+    return this.add({
+      kind: 'logs',
+      filter: f,
+      next: from > head + 1n ? from : head + 1n,
+      touched: Date.now(),
+    })
   }
   newBlockFilter(): string {
     return this.add({ kind: 'blocks', hashes: [], touched: Date.now() })
@@ -129,7 +138,8 @@ export function criteriaOf(f: Pick<LogFilter, 'address' | 'topics'>): Criteria {
 
 /** True if `log` matches a subscription's address/topic criteria. */
 export function logMatches(log: RpcLog, c: Criteria): boolean {
-  if (c.addresses && c.addresses.length > 0 && !c.addresses.includes(log.address.toLowerCase() as Address)) return false
+  if (c.addresses && c.addresses.length > 0 && !c.addresses.includes(log.address.toLowerCase() as Address))
+    return false
   const topics = c.topics ?? []
   if (topics.length > log.topics.length) return false
   for (let i = 0; i < topics.length; i++) {

@@ -1,12 +1,12 @@
 import {
   type Address,
   type BlockHeader,
+  bytesToHex,
   type Hash,
   type Hex,
   type Log,
   type Receipt,
   type Transaction,
-  bytesToHex,
 } from '@metis-sdk/primitives'
 
 const q = (v: bigint | number): Hex => `0x${v.toString(16)}`
@@ -63,7 +63,12 @@ export function formatHeader(header: BlockHeader, hash: Hash, size: number): Rpc
   return out
 }
 
-type Location = { blockHash: Hash | null; blockNumber: bigint | null; index: number | null; baseFee?: bigint | undefined }
+type Location = {
+  blockHash: Hash | null
+  blockNumber: bigint | null
+  index: number | null
+  baseFee?: bigint | undefined
+}
 
 /** A transaction in the eth_getTransactionBy* shape. */
 export function formatTransaction(tx: Transaction, hash: Hash, from: Address, at: Location): RpcTransaction {
@@ -128,14 +133,22 @@ export function effectiveGasPrice(tx: Transaction, baseFee: bigint | undefined):
   if (tx.type === 0x7e) return 0n
   if (tx.type === 0 || tx.type === 1) return tx.gasPrice
   if (baseFee === undefined) return tx.maxFeePerGas
-  const tip = tx.maxFeePerGas - baseFee < tx.maxPriorityFeePerGas ? tx.maxFeePerGas - baseFee : tx.maxPriorityFeePerGas
+  const tip =
+    tx.maxFeePerGas - baseFee < tx.maxPriorityFeePerGas ? tx.maxFeePerGas - baseFee : tx.maxPriorityFeePerGas
   return baseFee + tip
 }
 
 /** A log in the eth_getLogs shape. */
 export function formatLog(
   log: Log,
-  at: { blockHash: Hash; blockNumber: bigint; timestamp: bigint; txHash: Hash; txIndex: number; logIndex: number },
+  at: {
+    blockHash: Hash
+    blockNumber: bigint
+    timestamp: bigint
+    txHash: Hash
+    txIndex: number
+    logIndex: number
+  },
 ): RpcLog {
   return {
     address: log.address,

@@ -1,26 +1,29 @@
+import { OverlayState } from '@metis-sdk/executor'
 import {
   type Address,
   type BlockHeader,
-  type Hash,
-  type Hex,
-  KECCAK256_EMPTY,
-  type StateDiff,
-  type StateReader,
-  type Transaction,
-  type TxResult,
-  type UnsignedTransaction,
   bytesToHex,
   calcBlobBaseFee,
   decodeHeader,
   decodeTransaction,
   encodeTransaction,
+  type Hash,
+  type Hex,
   hexToBytes,
+  KECCAK256_EMPTY,
   keccak256,
   recoverSender,
+  type StateDiff,
+  type StateReader,
   signTransaction,
+  type Transaction,
+  type TxResult,
   transactionHash,
+  type UnsignedTransaction,
 } from '@metis-sdk/primitives'
 import type { z } from 'zod'
+import { z as zod } from 'zod'
+import type { StoredBlock } from '../chain/chain-store.js'
 import {
   ExecutionRevertedError,
   ResourceUnavailableError,
@@ -30,20 +33,17 @@ import {
   RpcMethodNotFoundError,
   TxPoolRejectedError,
 } from '../errors.js'
-import type { StoredBlock } from '../chain/chain-store.js'
+import { SenderRecovery } from '../mempool/sender-recovery.js'
 import type { MetisNode } from '../node/node.js'
 import { overrideState } from '../node/override-state.js'
 import type { AccountOverride, StateOverrides } from '../node/types.js'
-import { SenderRecovery } from '../mempool/sender-recovery.js'
 import { FilterManager } from './filters.js'
-import { createCallTracer, createStructLogger } from './tracers.js'
-import { OverlayState } from '@metis-sdk/executor'
 import { formatTransaction, toQuantityHex as q } from './format.js'
 import {
-  type BlockTag,
-  type CallRequest,
   address,
+  type BlockTag,
   blockTag,
+  type CallRequest,
   callRequest,
   hash32,
   hexData,
@@ -52,7 +52,7 @@ import {
   quantity,
   stateOverride,
 } from './schemas.js'
-import { z as zod } from 'zod'
+import { createCallTracer, createStructLogger } from './tracers.js'
 
 /** A JSON-RPC method implementation: validated params in, JSON-ready result out. */
 export type RpcHandler = (params: unknown[]) => unknown
@@ -69,7 +69,9 @@ function args<const S extends readonly z.ZodType[]>(
     if (!r.success) {
       const issue = r.error.issues[0]
       throw new RpcInvalidParamsError(
-        params[i] === undefined ? `missing value for required argument ${i}` : `invalid argument ${i}: ${issue?.message ?? 'invalid'}`,
+        params[i] === undefined
+          ? `missing value for required argument ${i}`
+          : `invalid argument ${i}: ${issue?.message ?? 'invalid'}`,
       )
     }
     return r.data
@@ -100,7 +102,8 @@ function haltMessage(result: TxResult): string {
 
 /** Throws the RPC error geth returns for a failed call (revert → code 3 with data). */
 function throwIfFailed(result: TxResult): void {
-  if (result.status === 'revert') throw new ExecutionRevertedError(revertReason(result.output), bytesToHex(result.output))
+  if (result.status === 'revert')
+    throw new ExecutionRevertedError(revertReason(result.output), bytesToHex(result.output))
   if (result.status === 'halt') throw new RpcError(RpcErrorCode.Server, haltMessage(result))
 }
 
@@ -111,7 +114,8 @@ function toOverrides(input: z.output<typeof stateOverride>): StateOverrides | un
     const parsed = address.safeParse(addr)
     if (!parsed.success) throw new RpcInvalidParamsError(`invalid address in state override: ${addr}`)
     const entry: AccountOverride = { balance: o.balance, nonce: o.nonce, code: o.code }
-    if (o.state && o.stateDiff) throw new RpcInvalidParamsError(`account ${addr} has both 'state' and 'stateDiff'`)
+    if (o.state && o.stateDiff)
+      throw new RpcInvalidParamsError(`account ${addr} has both 'state' and 'stateDiff'`)
     const slots = (rec: Record<string, string>) =>
       new Map(Object.entries(rec).map(([k, v]) => [BigInt(k), BigInt(v)]))
     if (o.state) entry.state = slots(o.state)
@@ -142,7 +146,8 @@ export function createMethods(node: MetisNode): {
       const r = msg as { method?: unknown; params?: unknown }
       if (r?.method !== 'eth_sendRawTransaction' || !Array.isArray(r.params)) continue
       const raw = r.params[0]
-      if (typeof raw === 'string' && raw.length <= 2 + 256 * 1024 && /^0x([0-9a-fA-F]{2})+$/.test(raw)) raws.push(raw)
+      if (typeof raw === 'string' && raw.length <= 2 + 256 * 1024 && /^0x([0-9a-fA-F]{2})+$/.test(raw))
+        raws.push(raw)
     }
     if (raws.length < 8) return
     const senders = await recovery.recoverMany(raws.map((r) => hexToBytes(r as Hex)))
@@ -173,9 +178,7 @@ export function createMethods(node: MetisNode): {
 
   const blockJson = (block: StoredBlock | undefined, full: boolean) => {
     if (!block) return null
-    const transactions = full
-      ? block.txHashes.map((h) => node.chain.getTransaction(h)!.tx)
-      : block.txHashes
+    const transactions = full ? block.txHashes.map((h) => node.chain.getTransaction(h)!.tx) : block.txHashes
     return { ...block.header, transactions }
   }
 
@@ -243,7 +246,8 @@ export function createMethods(node: MetisNode): {
     const n = node.chain.blockNumberOf(hash)
     return n === undefined ? null : blockJson(node.chain.getBlock(n), full === true)
   })
-  const txCount = (n: bigint | undefined) => (n === undefined ? null : q(node.chain.getBlock(Number(n))!.txHashes.length))
+  const txCount = (n: bigint | undefined) =>
+    n === undefined ? null : q(node.chain.getBlock(Number(n))!.txHashes.length)
   m.set('eth_getBlockTransactionCountByNumber', (p) => txCount(numberOf(args(p, [blockTag])[0])))
   m.set('eth_getBlockTransactionCountByHash', (p) => {
     const n = node.chain.blockNumberOf(args(p, [hash32])[0])
@@ -257,7 +261,11 @@ export function createMethods(node: MetisNode): {
     if (mined) return mined.tx
     const pending = node.pool.get(hash)
     if (!pending) return null
-    return formatTransaction(pending.tx, pending.hash, pending.sender, { blockHash: null, blockNumber: null, index: null })
+    return formatTransaction(pending.tx, pending.hash, pending.sender, {
+      blockHash: null,
+      blockNumber: null,
+      index: null,
+    })
   })
   const txAt = (n: bigint | undefined, index: bigint) => {
     if (n === undefined) return null
@@ -310,8 +318,10 @@ export function createMethods(node: MetisNode): {
       blockTag,
       zod.array(zod.number().min(0).max(100)).max(100).optional(),
     ])
-    if (percentiles) for (let i = 1; i < percentiles.length; i++)
-      if (percentiles[i]! < percentiles[i - 1]!) throw new RpcInvalidParamsError('invalid reward percentile')
+    if (percentiles)
+      for (let i = 1; i < percentiles.length; i++)
+        if (percentiles[i]! < percentiles[i - 1]!)
+          throw new RpcInvalidParamsError('invalid reward percentile')
     const last = requireNumber(newest)
     const blocks = count > 1024n ? 1024n : count
     const first = last - blocks + 1n < 0n ? 0n : last - blocks + 1n
@@ -345,7 +355,10 @@ export function createMethods(node: MetisNode): {
     const txs = node.chain.getBlock(Number(n))!.txHashes.map((hash) => node.chain.getTransaction(hash)!)
     if (txs.length === 0) return percentiles.map(() => '0x0')
     const items = txs
-      .map((t) => ({ tip: BigInt(t.receipt.effectiveGasPrice as string) - baseFee, gas: BigInt(t.receipt.gasUsed as string) }))
+      .map((t) => ({
+        tip: BigInt(t.receipt.effectiveGasPrice as string) - baseFee,
+        gas: BigInt(t.receipt.gasUsed as string),
+      }))
       .sort((a, b) => (a.tip < b.tip ? -1 : a.tip > b.tip ? 1 : 0))
     return percentiles.map((pct) => {
       const threshold = (Number(h.gasUsed) * pct) / 100
@@ -364,7 +377,12 @@ export function createMethods(node: MetisNode): {
     const n = requireNumber(tag)
     return { state: node.stateAt(n), env: node.envOf(headerOf(n)) }
   }
-  const runCall = async (req: CallRequest, tag: BlockTag | undefined, overrides: StateOverrides | undefined, gas?: bigint) => {
+  const runCall = async (
+    req: CallRequest,
+    tag: BlockTag | undefined,
+    overrides: StateOverrides | undefined,
+    gas?: bigint,
+  ) => {
     const vm = await node.getVm()
     if (!vm.executeCall) throw new RpcError(RpcErrorCode.Internal, 'the VM does not support calls')
     const { state, env } = callEnvFor(tag)
@@ -400,12 +418,17 @@ export function createMethods(node: MetisNode): {
     throwIfFailed(result)
     return bytesToHex(result.output)
   })
-  const estimate = async (req: CallRequest, tag: BlockTag | undefined, overrides: StateOverrides | undefined) => {
+  const estimate = async (
+    req: CallRequest,
+    tag: BlockTag | undefined,
+    overrides: StateOverrides | undefined,
+  ) => {
     const { env } = callEnvFor(tag)
     const cap = req.gas ?? env.gasLimit
     const first = await runCall(req, tag, overrides, cap)
     if (first.status === 'revert') throwIfFailed(first)
-    if (first.status === 'halt') throw new RpcError(RpcErrorCode.Server, `gas required exceeds allowance (${cap})`)
+    if (first.status === 'halt')
+      throw new RpcError(RpcErrorCode.Server, `gas required exceeds allowance (${cap})`)
     const ok = async (gas: bigint) => (await runCall(req, tag, overrides, gas)).status === 'success'
     let lo = first.gasUsed - 1n
     let hi = cap
@@ -431,7 +454,11 @@ export function createMethods(node: MetisNode): {
   m.set('eth_createAccessList', async (p) => {
     const [req, tag] = args(p, [callRequest, optionalBlockTag])
     const result = await runCall(req, tag, undefined)
-    return { accessList: [], gasUsed: q(result.gasUsed), ...(result.status === 'success' ? {} : { error: haltOrRevert(result) }) }
+    return {
+      accessList: [],
+      gasUsed: q(result.gasUsed),
+      ...(result.status === 'success' ? {} : { error: haltOrRevert(result) }),
+    }
   })
 
   // ---- tracing (geth's struct logger and callTracer)
@@ -452,11 +479,14 @@ export function createMethods(node: MetisNode): {
   ) => {
     if (opts?.tracer === 'callTracer') {
       const t = createCallTracer(top)
-      return { tracer: t.tracer, finish: (r: TxResult) => {
-        const frame = t.result(r, r.status === 'revert' ? revertReason(r.output) : undefined)
-        if (opts.tracerConfig?.onlyTopCall) delete frame.calls
-        return frame
-      } }
+      return {
+        tracer: t.tracer,
+        finish: (r: TxResult) => {
+          const frame = t.result(r, r.status === 'revert' ? revertReason(r.output) : undefined)
+          if (opts.tracerConfig?.onlyTopCall) delete frame.calls
+          return frame
+        },
+      }
     }
     const t = createStructLogger({ disableStack: opts?.disableStack, limit: opts?.limit })
     return { tracer: t.tracer, finish: t.result }
@@ -469,7 +499,17 @@ export function createMethods(node: MetisNode): {
     const from = req.from ?? (`0x${'00'.repeat(20)}` as Address)
     const gas = req.gas ?? env.gasLimit
     const t = makeTracer(opts, { from, to: req.to ?? null, value: req.value ?? 0n, gas, input: data })
-    const result = vm.executeCall!({ state, block: env, from, to: req.to ?? null, data, value: req.value ?? 0n, gas, gasPrice: req.gasPrice, tracer: t.tracer })
+    const result = vm.executeCall!({
+      state,
+      block: env,
+      from,
+      to: req.to ?? null,
+      data,
+      value: req.value ?? 0n,
+      gas,
+      gasPrice: req.gasPrice,
+      tracer: t.tracer,
+    })
     return t.finish(result)
   })
   m.set('debug_traceTransaction', async (p) => {
@@ -487,8 +527,20 @@ export function createMethods(node: MetisNode): {
       const tx = decodeTransaction(stored.raw)
       const sender = stored.tx.from
       if (h === mined.tx.hash) {
-        const t = makeTracer(opts, { from: sender, to: tx.to, value: tx.value, gas: tx.gasLimit, input: tx.data })
-        const result = vm.executeTransaction({ state: overlay, block: env, tx, sender, tracer: t.tracer } as never)
+        const t = makeTracer(opts, {
+          from: sender,
+          to: tx.to,
+          value: tx.value,
+          gas: tx.gasLimit,
+          input: tx.data,
+        })
+        const result = vm.executeTransaction({
+          state: overlay,
+          block: env,
+          tx,
+          sender,
+          tracer: t.tracer,
+        } as never)
         return t.finish(result)
       }
       overlay.apply(vm.executeTransaction({ state: overlay, block: env, tx, sender }).diff)
@@ -505,7 +557,11 @@ export function createMethods(node: MetisNode): {
     try {
       tx = decodeTransaction(bytes)
     } catch (err) {
-      throw new RpcError(RpcErrorCode.Server, `rlp: ${(err as { shortMessage?: string }).shortMessage ?? 'invalid transaction encoding'}`, { cause: err })
+      throw new RpcError(
+        RpcErrorCode.Server,
+        `rlp: ${(err as { shortMessage?: string }).shortMessage ?? 'invalid transaction encoding'}`,
+        { cause: err },
+      )
     }
     if (tx.type === 0x7e) throw new TxPoolRejectedError('transaction type not supported')
     let sender = recovered.get(raw)
@@ -530,7 +586,16 @@ export function createMethods(node: MetisNode): {
     const data = hexToBytes(req.input ?? req.data ?? '0x')
     let unsigned: UnsignedTransaction
     if (req.gasPrice !== undefined)
-      unsigned = { type: 0, chainId: node.chainId, nonce, gasPrice: req.gasPrice, gasLimit: gas, to: req.to ?? null, value: req.value ?? 0n, data }
+      unsigned = {
+        type: 0,
+        chainId: node.chainId,
+        nonce,
+        gasPrice: req.gasPrice,
+        gasLimit: gas,
+        to: req.to ?? null,
+        value: req.value ?? 0n,
+        data,
+      }
     else {
       const tip = req.maxPriorityFeePerGas ?? 1_000_000_000n
       const maxFee = req.maxFeePerGas ?? env.baseFee * 2n + tip
@@ -562,7 +627,11 @@ export function createMethods(node: MetisNode): {
     const group = (list: typeof c.pending) => {
       const out: Record<string, Record<string, unknown>> = {}
       for (const t of list)
-        (out[t.sender] ??= {})[t.nonce.toString()] = formatTransaction(t.tx, t.hash, t.sender, { blockHash: null, blockNumber: null, index: null })
+        (out[t.sender] ??= {})[t.nonce.toString()] = formatTransaction(t.tx, t.hash, t.sender, {
+          blockHash: null,
+          blockNumber: null,
+          index: null,
+        })
       return out
     }
     return { pending: group(c.pending), queued: group(c.queued) }
@@ -570,7 +639,16 @@ export function createMethods(node: MetisNode): {
 
   // ---- dev methods (anvil / hardhat compatible)
   const mine = async (p: unknown[]) => {
-    const [countOrOpts, interval] = args(p, [zod.union([quantity, zod.number().int().min(0), zod.object({ timestamp: zod.number().optional(), blocks: zod.number().optional() })]).optional(), quantity.optional()])
+    const [countOrOpts, interval] = args(p, [
+      zod
+        .union([
+          quantity,
+          zod.number().int().min(0),
+          zod.object({ timestamp: zod.number().optional(), blocks: zod.number().optional() }),
+        ])
+        .optional(),
+      quantity.optional(),
+    ])
     let count = 1
     let timestamp: bigint | undefined
     if (typeof countOrOpts === 'bigint') count = Number(countOrOpts)
@@ -608,7 +686,10 @@ export function createMethods(node: MetisNode): {
     const [ts] = args(p, [zod.union([quantity, zod.number().int().min(0)])])
     const t = BigInt(ts)
     if (t <= node.latest().header.timestamp)
-      throw new RpcError(RpcErrorCode.Server, `timestamp ${t} is lower than or equal to previous block's timestamp`)
+      throw new RpcError(
+        RpcErrorCode.Server,
+        `timestamp ${t} is lower than or equal to previous block's timestamp`,
+      )
     node.nextTimestamp = t
     return null
   })
@@ -622,7 +703,17 @@ export function createMethods(node: MetisNode): {
     node.setMining(ms === 0 ? { mode: 'manual' } : { mode: 'interval', intervalMs: ms })
     return true
   })
-  const edit = async (addr: Address, change: (acc: { nonce: bigint; balance: bigint; codeHash: Hash }) => Partial<StateDiff['accounts'] extends Map<Address, infer D> ? D : never> & { nonce?: bigint; balance?: bigint }) => {
+  const edit = async (
+    addr: Address,
+    change: (acc: {
+      nonce: bigint
+      balance: bigint
+      codeHash: Hash
+    }) => Partial<StateDiff['accounts'] extends Map<Address, infer D> ? D : never> & {
+      nonce?: bigint
+      balance?: bigint
+    },
+  ) => {
     const state = node.stateAt()
     const cur = state.getAccount(addr) ?? { nonce: 0n, balance: 0n, codeHash: KECCAK256_EMPTY }
     const c = change(cur)
@@ -631,7 +722,11 @@ export function createMethods(node: MetisNode): {
         [
           addr,
           {
-            account: { nonce: c.nonce ?? cur.nonce, balance: c.balance ?? cur.balance, codeHash: c.account?.codeHash ?? cur.codeHash },
+            account: {
+              nonce: c.nonce ?? cur.nonce,
+              balance: c.balance ?? cur.balance,
+              codeHash: c.account?.codeHash ?? cur.codeHash,
+            },
             code: c.code,
             storageCleared: false,
             storage: c.storage ?? new Map(),

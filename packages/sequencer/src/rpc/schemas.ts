@@ -5,7 +5,9 @@ export const quantity = z
   .string()
   .regex(/^0x[0-9a-fA-F]{1,64}$/, 'invalid quantity')
   .transform((s) => BigInt(s))
-export const hexData = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, 'invalid hex data') as z.ZodType<`0x${string}`>
+export const hexData = z
+  .string()
+  .regex(/^0x([0-9a-fA-F]{2})*$/, 'invalid hex data') as z.ZodType<`0x${string}`>
 export const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, 'invalid address')
@@ -15,10 +17,15 @@ export const hash32 = z
   .regex(/^0x[0-9a-fA-F]{64}$/, 'invalid hash')
   .transform((s) => s.toLowerCase() as `0x${string}`)
 
-export type BlockTag = { kind: 'number'; number: bigint } | { kind: 'tag'; tag: 'latest' | 'earliest' | 'pending' | 'safe' | 'finalized' } | { kind: 'hash'; hash: `0x${string}` }
+export type BlockTag =
+  | { kind: 'number'; number: bigint }
+  | { kind: 'tag'; tag: 'latest' | 'earliest' | 'pending' | 'safe' | 'finalized' }
+  | { kind: 'hash'; hash: `0x${string}` }
 
 export const blockTag = z.union([
-  z.enum(['latest', 'earliest', 'pending', 'safe', 'finalized']).transform((tag): BlockTag => ({ kind: 'tag', tag })),
+  z
+    .enum(['latest', 'earliest', 'pending', 'safe', 'finalized'])
+    .transform((tag): BlockTag => ({ kind: 'tag', tag })),
   quantity.transform((number): BlockTag => ({ kind: 'number', number })),
   hash32.transform((hash): BlockTag => ({ kind: 'hash', hash })),
   z
@@ -68,7 +75,10 @@ const topic = z.union([hash32, z.null(), z.array(hash32)])
 export const logFilter = z.object({
   fromBlock: blockTag.optional(),
   toBlock: blockTag.optional(),
-  address: z.union([address, z.array(address)]).optional().nullable(),
+  address: z
+    .union([address, z.array(address)])
+    .optional()
+    .nullable(),
   topics: z.array(topic).max(4).optional().nullable(),
   blockHash: hash32.optional(),
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { type Node, createNode } from '../node/create-node.js'
+import { createNode, type Node } from '../node/create-node.js'
 import type { RpcServer } from './server.js'
 
 // Hostile input over real HTTP/WS: every case gets the right JSON-RPC error and the node keeps serving.
@@ -15,11 +15,16 @@ afterAll(async () => {
 })
 
 async function post(body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  })
   const text = await res.text()
   return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers }
 }
-const call = (method: string, params?: unknown, id: unknown = 1) => post(JSON.stringify({ jsonrpc: '2.0', id, method, params }))
+const call = (method: string, params?: unknown, id: unknown = 1) =>
+  post(JSON.stringify({ jsonrpc: '2.0', id, method, params }))
 
 async function stillServing() {
   expect((await call('eth_chainId', [])).json.result).toBe('0x7a69')
@@ -42,7 +47,10 @@ describe('JSON-RPC server under hostile input', () => {
 
   it('unknown methods -> -32601', async () => {
     const r = await call('eth_doesNotExist', [])
-    expect(r.json.error).toEqual({ code: -32601, message: 'the method eth_doesNotExist does not exist/is not available' })
+    expect(r.json.error).toEqual({
+      code: -32601,
+      message: 'the method eth_doesNotExist does not exist/is not available',
+    })
   })
 
   it('wrong param types -> -32602', async () => {
@@ -57,7 +65,12 @@ describe('JSON-RPC server under hostile input', () => {
   })
 
   it('oversized bodies -> 413 with a JSON-RPC error', async () => {
-    const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_call', params: [{ data: `0x${'00'.repeat(1024 * 1024)}` }] })
+    const big = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'eth_call',
+      params: [{ data: `0x${'00'.repeat(1024 * 1024)}` }],
+    })
     const r = await post(big)
     expect(r.status).toBe(413)
     expect(r.json.error.code).toBe(-32005)
@@ -78,7 +91,11 @@ describe('JSON-RPC server under hostile input', () => {
     const huge = Array.from({ length: 10_000 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'eth_chainId' }))
     const h = await post(JSON.stringify(huge))
     expect(h.json).toHaveLength(10_000)
-    expect(h.json[9999]).toEqual({ jsonrpc: '2.0', id: 9999, error: { code: -32600, message: 'batch too large' } })
+    expect(h.json[9999]).toEqual({
+      jsonrpc: '2.0',
+      id: 9999,
+      error: { code: -32600, message: 'batch too large' },
+    })
     await stillServing()
   })
 
@@ -88,15 +105,29 @@ describe('JSON-RPC server under hostile input', () => {
     // a type-2 tx with r = s = 0 (invalid signature)
     const { encodeTransaction, bytesToHex } = await import('@metis-sdk/primitives')
     const unsigned = {
-      type: 2 as const, chainId: 31337n, nonce: 0n, maxFeePerGas: 10n ** 10n, maxPriorityFeePerGas: 1n, gasLimit: 21_000n,
-      to: `0x${'11'.repeat(20)}` as `0x${string}`, value: 0n, data: new Uint8Array(), accessList: [], yParity: 0, r: 0n, s: 0n,
+      type: 2 as const,
+      chainId: 31337n,
+      nonce: 0n,
+      maxFeePerGas: 10n ** 10n,
+      maxPriorityFeePerGas: 1n,
+      gasLimit: 21_000n,
+      to: `0x${'11'.repeat(20)}` as `0x${string}`,
+      value: 0n,
+      data: new Uint8Array(),
+      accessList: [],
+      yParity: 0,
+      r: 0n,
+      s: 0n,
     }
     const bad = await call('eth_sendRawTransaction', [bytesToHex(encodeTransaction(unsigned))])
     expect(bad.json.error.code).toBe(-32000)
     expect(bad.json.error.message).toMatch(/invalid/)
     // absurd gas limit, signed by a funded dev account
     const { signTransaction } = await import('@metis-sdk/primitives')
-    const absurd = signTransaction({ ...unsigned, gasLimit: 2n ** 63n } as never, node.accounts[0]!.privateKey)
+    const absurd = signTransaction(
+      { ...unsigned, gasLimit: 2n ** 63n } as never,
+      node.accounts[0]!.privateKey,
+    )
     const r = await call('eth_sendRawTransaction', [bytesToHex(encodeTransaction(absurd))])
     expect(r.json.error.code).toBe(-32000)
     expect(r.json.error.message).toMatch(/exceeds block gas limit|insufficient funds|gas limit/)

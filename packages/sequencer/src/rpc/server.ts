@@ -1,6 +1,6 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { type WebSocket, WebSocketServer } from 'ws'
 import { RpcError, RpcErrorCode, RpcInvalidParamsError } from '../errors.js'
 import type { BlockEvent, MetisNode } from '../node/node.js'
 import { type RpcDispatcher, stringify } from './dispatcher.js'
@@ -31,7 +31,11 @@ export type RpcServer = {
  * Serves JSON-RPC over HTTP (POST, batches, CORS, body limit) and WebSocket (same methods plus
  * eth_subscribe / eth_unsubscribe) on one port.
  */
-export function startRpcServer(node: MetisNode, dispatcher: RpcDispatcher, options: RpcServerOptions = {}): Promise<RpcServer> {
+export function startRpcServer(
+  node: MetisNode,
+  dispatcher: RpcDispatcher,
+  options: RpcServerOptions = {},
+): Promise<RpcServer> {
   const maxBody = options.maxBodyBytes ?? 5 * 1024 * 1024
   const cors = options.cors ?? '*'
   const host = options.host ?? '127.0.0.1'
@@ -45,7 +49,9 @@ export function startRpcServer(node: MetisNode, dispatcher: RpcDispatcher, optio
       return
     }
     if (req.method === 'GET' && (req.url === '/' || req.url === '/health')) {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(stringify({ ok: true, block: `0x${node.latest().header.number.toString(16)}` }))
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(stringify({ ok: true, block: `0x${node.latest().header.number.toString(16)}` }))
       return
     }
     if (req.method !== 'POST') {
@@ -54,7 +60,12 @@ export function startRpcServer(node: MetisNode, dispatcher: RpcDispatcher, optio
     }
     readBody(req, maxBody).then(
       (body) => respond(res, body),
-      () => sendJson(res, 413, { jsonrpc: '2.0', id: null, error: { code: RpcErrorCode.LimitExceeded, message: 'request body too large' } }),
+      () =>
+        sendJson(res, 413, {
+          jsonrpc: '2.0',
+          id: null,
+          error: { code: RpcErrorCode.LimitExceeded, message: 'request body too large' },
+        }),
     )
   })
 
@@ -63,7 +74,11 @@ export function startRpcServer(node: MetisNode, dispatcher: RpcDispatcher, optio
     try {
       parsed = JSON.parse(body)
     } catch {
-      sendJson(res, 200, { jsonrpc: '2.0', id: null, error: { code: RpcErrorCode.Parse, message: 'parse error' } })
+      sendJson(res, 200, {
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: RpcErrorCode.Parse, message: 'parse error' },
+      })
       return
     }
     try {
@@ -71,7 +86,11 @@ export function startRpcServer(node: MetisNode, dispatcher: RpcDispatcher, optio
       if (out === undefined) res.writeHead(200, { 'content-type': 'application/json' }).end()
       else sendJson(res, 200, out)
     } catch (err) {
-      sendJson(res, 500, { jsonrpc: '2.0', id: null, error: { code: RpcErrorCode.Internal, message: String(err) } })
+      sendJson(res, 500, {
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: RpcErrorCode.Internal, message: String(err) },
+      })
     }
   }
 
@@ -104,7 +123,9 @@ export function startRpcServer(node: MetisNode, dispatcher: RpcDispatcher, optio
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const text = stringify(value)
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text)
+  res
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+    .end(text)
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<string> {
@@ -143,7 +164,8 @@ function handleSocket(ws: WebSocket, node: MetisNode, dispatcher: RpcDispatcher)
   const send = (value: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(stringify(value))
   }
-  const notify = (id: string, result: unknown) => send({ jsonrpc: '2.0', method: 'eth_subscription', params: { subscription: id, result } })
+  const notify = (id: string, result: unknown) =>
+    send({ jsonrpc: '2.0', method: 'eth_subscription', params: { subscription: id, result } })
 
   const subscribe = (params: unknown[]): Promise<unknown> => {
     const kind = params[0]

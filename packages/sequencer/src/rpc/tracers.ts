@@ -1,4 +1,4 @@
-import { type Address, type Hex, type TxResult, bytesToHex } from '@metis-sdk/primitives'
+import { type Address, bytesToHex, type Hex, type TxResult } from '@metis-sdk/primitives'
 
 /** The VM's tracer hooks (structurally the `Tracer` of @metis-sdk/vm). */
 export type StepHook = {
@@ -13,14 +13,24 @@ export type StepHook = {
 }
 export type VmTracer = { step?(info: StepHook): void }
 
-type StructLog = { pc: number; op: string; gas: number; gasCost: number; depth: number; stack: Hex[]; refund?: number }
+type StructLog = {
+  pc: number
+  op: string
+  gas: number
+  gasCost: number
+  depth: number
+  stack: Hex[]
+  refund?: number
+}
 
 /**
  * geth's default struct logger: one entry per executed opcode. `gasCost` is the real cost, taken
  * from the gas left at the next opcode of the same frame when there is one (the VM reports only the
  * constant part before an opcode runs).
  */
-export function createStructLogger(options: { disableStack?: boolean | undefined; limit?: number | undefined } = {}) {
+export function createStructLogger(
+  options: { disableStack?: boolean | undefined; limit?: number | undefined } = {},
+) {
   const logs: StructLog[] = []
   const limit = options.limit && options.limit > 0 ? options.limit : 100_000
   const tracer: VmTracer = {
@@ -44,7 +54,12 @@ export function createStructLogger(options: { disableStack?: boolean | undefined
       if (b.depth === a.depth) a.gasCost = a.gas - b.gas
     }
     if (options.disableStack) for (const l of logs) delete (l as Partial<StructLog>).stack
-    return { gas: Number(r.gasUsed), failed: r.status !== 'success', returnValue: bytesToHex(r.output).slice(2), structLogs: logs }
+    return {
+      gas: Number(r.gasUsed),
+      failed: r.status !== 'success',
+      returnValue: bytesToHex(r.output).slice(2),
+      structLogs: logs,
+    }
   }
   return { tracer, result }
 }
@@ -72,7 +87,14 @@ const toAddr = (v: bigint) => `0x${v.toString(16).padStart(40, '0').slice(-40)}`
  * gas left on return); their input and output bytes are not visible to step hooks and are left
  * out rather than guessed.
  */
-export function createCallTracer(top: { from: Address; to: Address | null; value: bigint; gas: bigint; input: Uint8Array; created?: Address | undefined }) {
+export function createCallTracer(top: {
+  from: Address
+  to: Address | null
+  value: bigint
+  gas: bigint
+  input: Uint8Array
+  created?: Address | undefined
+}) {
   const root: CallFrame = {
     type: top.to === null ? 'CREATE' : 'CALL',
     from: top.from,
@@ -87,14 +109,23 @@ export function createCallTracer(top: { from: Address; to: Address | null; value
   let pendingCall: { frame: CallFrame; parentSelf: Address } | undefined
   const tracer: VmTracer = {
     step(info) {
-      if (open.length === 0) open.push({ frame: root, self: (top.to ?? top.created ?? top.from) as Address, startGas: info.gas, lastGas: info.gas })
+      if (open.length === 0)
+        open.push({
+          frame: root,
+          self: (top.to ?? top.created ?? top.from) as Address,
+          startGas: info.gas,
+          lastGas: info.gas,
+        })
       // returning from deeper frames
       while (open.length > info.depth) {
         const done = open.pop()!
         done.frame.gasUsed = `0x${Math.max(0, done.startGas - done.lastGas).toString(16)}`
       }
       if (pendingCall && open.length + 1 === info.depth) {
-        const self = (pendingCall.frame.type === 'DELEGATECALL' || pendingCall.frame.type === 'CALLCODE' ? pendingCall.parentSelf : pendingCall.frame.to) ?? pendingCall.parentSelf
+        const self =
+          (pendingCall.frame.type === 'DELEGATECALL' || pendingCall.frame.type === 'CALLCODE'
+            ? pendingCall.parentSelf
+            : pendingCall.frame.to) ?? pendingCall.parentSelf
         open.push({ frame: pendingCall.frame, self, startGas: info.gas, lastGas: info.gas })
       }
       pendingCall = undefined
@@ -103,7 +134,13 @@ export function createCallTracer(top: { from: Address; to: Address | null; value
       if (CALL_OPS.has(info.opName)) {
         const s = info.stack
         const at = (i: number) => s[s.length - 1 - i] ?? 0n
-        const frame: CallFrame = { type: info.opName, from: cur.self, gas: '0x0', gasUsed: '0x0', input: '0x' }
+        const frame: CallFrame = {
+          type: info.opName,
+          from: cur.self,
+          gas: '0x0',
+          gasUsed: '0x0',
+          input: '0x',
+        }
         if (info.opName === 'CREATE' || info.opName === 'CREATE2') frame.value = `0x${at(0).toString(16)}`
         else {
           frame.gas = `0x${at(0).toString(16)}`
