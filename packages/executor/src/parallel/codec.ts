@@ -1,5 +1,5 @@
 import { type Account, type Address, type Hash, bytesToHex, hexToBytes } from '@metis-sdk/primitives'
-import { KEY_ACCOUNT, KEY_CODE, KEY_RESET, KEY_STORAGE } from './layout.js'
+import { KEY_ACCOUNT, KEY_CODE, KEY_DELTA, KEY_RESET, KEY_STORAGE } from './layout.js'
 
 /** Key and value encodings of the multi-version memory. */
 
@@ -13,6 +13,13 @@ export function accountKey(address: Address): Uint8Array {
 export function resetKey(address: Address): Uint8Array {
   const k = new Uint8Array(21)
   k[0] = KEY_RESET
+  k.set(hexToBytes(address), 1)
+  return k
+}
+
+export function deltaKey(address: Address): Uint8Array {
+  const k = new Uint8Array(21)
+  k[0] = KEY_DELTA
   k.set(hexToBytes(address), 1)
   return k
 }

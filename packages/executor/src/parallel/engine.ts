@@ -15,6 +15,7 @@ import {
   V_DELTA,
   accountKey,
   codeKey,
+  deltaKey,
   decodeAccount,
   decodeDelta,
   encodeAccount,
@@ -79,6 +80,7 @@ export class BlockStmEngine {
   // Key records are stable for the whole block, so their lookups are cached per worker.
   readonly #accountRecs = new Map<Address, number>()
   readonly #resetRecs = new Map<Address, number>()
+  readonly #deltaRecs = new Map<number, number>()
   readonly #storageRecs = new Map<Address, Map<bigint, number>>()
   readonly #codeCache: Map<Hash, Uint8Array>
   readonly #balanceOpcode: Map<Hash, boolean>
@@ -125,6 +127,13 @@ export class BlockStmEngine {
     return rec
   }
 
+  /** The delta key record belonging to an account key record. */
+  deltaRec(accountRec: number): number {
+    let rec = this.#deltaRecs.get(accountRec)
+    if (rec === undefined) this.#deltaRecs.set(accountRec, (rec = this.mv.keyRecord(deltaKey(this.addressOf(accountRec)))))
+    return rec
+  }
+
   resetRec(address: Address): number {
     let rec = this.#resetRecs.get(address)
     if (rec === undefined) this.#resetRecs.set(address, (rec = this.mv.keyRecord(resetKey(address))))
@@ -154,34 +163,32 @@ export class BlockStmEngine {
    * `folded` when balance deltas were summed. Returns a tx number when blocked by an ESTIMATE.
    * With `loose`, estimates are skipped (lazy reads only need nonce/code, validated separately).
    */
-  resolveAccount(rec: number, i: number, loose = false): { src: number; account: Account | undefined } | number {
+  resolveAccount(rec: number, i: number): { src: number; account: Account | undefined } | number {
     const hit = this.mv.latestBelow(rec, i)
-    if (hit.kind === 'none') return { src: 0, account: this.base.getAccount(this.addressOf(rec)) }
-    if (hit.kind === 'estimate' && !loose) return hit.tx
-    if (hit.kind === 'value') {
-      const bytes = this.mv.value(hit.ptr)
-      if (bytes[0] !== V_DELTA) return { src: hit.ptr, account: decodeAccount(bytes) }
-    }
+    if (hit.kind === 'estimate') return hit.tx
+    const fullTx = hit.kind === 'value' ? hit.tx : -2
+    // Deltas written after the newest full value (usually none).
     let delta = 0n
-    let baseAccount: Account | undefined
-    let foundFull = false
-    for (const v of this.mv.versionsBelow(rec, i)) {
-      if ((v.word & F_ESTIMATE) !== 0) {
-        if (loose) continue
-        return v.tx
+    let deltas = 0
+    const words = this.mv.words
+    let node = Atomics.load(words, (this.deltaRec(rec) >> 2) + K_HEAD)
+    while (node !== 0) {
+      const w = node >> 2
+      const tx = words[w + N_TX]!
+      if (tx < i && tx > fullTx) {
+        const word = Atomics.load(words, w + N_VALUE)
+        if ((word & F_ABSENT) === 0) {
+          if ((word & F_ESTIMATE) !== 0) return tx
+          delta += decodeDelta(this.mv.value(word & ~7))
+          deltas++
+        }
       }
-      const bytes = this.mv.value(v.word & ~7)
-      if (bytes[0] === V_DELTA) {
-        delta += decodeDelta(bytes)
-        continue
-      }
-      baseAccount = decodeAccount(bytes)
-      foundFull = true
-      break
+      node = Atomics.load(words, w + N_NEXT)
     }
-    if (!foundFull) baseAccount = this.base.getAccount(this.addressOf(rec))
-    const account: Account = baseAccount
-      ? { nonce: baseAccount.nonce, balance: baseAccount.balance + delta, codeHash: baseAccount.codeHash }
+    const full = hit.kind === 'value' ? decodeAccount(this.mv.value(hit.ptr)) : this.base.getAccount(this.addressOf(rec))
+    if (deltas === 0) return { src: hit.kind === 'value' ? hit.ptr : 0, account: full }
+    const account: Account = full
+      ? { nonce: full.nonce, balance: full.balance + delta, codeHash: full.codeHash }
       : { nonce: 0n, balance: delta, codeHash: KECCAK256_EMPTY }
     return { src: this.mv.putValue(encodeAccount(account)), account }
   }
@@ -195,27 +202,17 @@ export class BlockStmEngine {
   lazyShape(rec: number, i: number, strict: boolean): Account | undefined | number {
     const mv = this.mv
     const words = mv.words
-    let fullTx = -2
-    let fullWord = 0
-    let node = Atomics.load(words, (rec >> 2) + K_HEAD)
-    while (node !== 0) {
-      const w = node >> 2
-      const tx = words[w + N_TX]!
-      if (tx < i && tx > fullTx) {
-        const word = Atomics.load(words, w + N_VALUE)
-        if ((word & F_ABSENT) === 0 && mv.bytes[(word & ~7) + 4] !== V_DELTA) {
-          fullTx = tx
-          fullWord = word
-        }
-      }
-      node = Atomics.load(words, w + N_NEXT)
-    }
-    if (strict && fullTx !== -2 && (fullWord & F_ESTIMATE) !== 0) return fullTx
-    const full = fullTx === -2 ? this.base.getAccount(this.addressOf(rec)) : decodeAccount(mv.value(fullWord & ~7))
+    const hit = mv.latestBelow(rec, i)
+    if (strict && hit.kind === 'estimate') return hit.tx
+    const fullTx = hit.kind === 'none' ? -2 : hit.tx
+    const full =
+      hit.kind === 'none'
+        ? this.base.getAccount(this.addressOf(rec))
+        : decodeAccount(mv.value(hit.kind === 'value' ? hit.ptr : this.estimatePtr(rec, hit.tx)))
     if (full !== undefined && (full.balance > 0n || full.nonce > 0n || full.codeHash !== KECCAK256_EMPTY)) return full
     // Possibly empty: any positive delta after the full value makes it non-empty.
     let blocking = -1
-    node = Atomics.load(words, (rec >> 2) + K_HEAD)
+    let node = Atomics.load(words, (this.deltaRec(rec) >> 2) + K_HEAD)
     while (node !== 0) {
       const w = node >> 2
       const tx = words[w + N_TX]!
@@ -233,6 +230,18 @@ export class BlockStmEngine {
     }
     if (strict && blocking >= 0) return blocking
     return full
+  }
+
+  /** The (stale) value pointer under tx `tx`'s ESTIMATE node of `rec`. */
+  private estimatePtr(rec: number, tx: number): number {
+    const words = this.mv.words
+    let node = Atomics.load(words, (rec >> 2) + K_HEAD)
+    while (node !== 0) {
+      const w = node >> 2
+      if (words[w + N_TX] === tx) return Atomics.load(words, w + N_VALUE) & ~7
+      node = Atomics.load(words, w + N_NEXT)
+    }
+    return 0
   }
 
   /** Storage value for tx `i`: `src` 0 = parent, -1 = zero after a storage wipe, >0 = version. */
@@ -339,12 +348,12 @@ export class BlockStmEngine {
         ) {
           const delta = change.account.balance - (lazy.account?.balance ?? 0n)
           deltas.push([address, delta])
-          value = encodeDelta(delta)
+          writes.push([this.deltaRec(this.accountRec(address)), mv.putValue(encodeDelta(delta))])
         } else {
           value = encodeAccount(change.account)
           if (lazy !== undefined) lazy.strict = true
+          writes.push([this.accountRec(address), mv.putValue(value)])
         }
-        writes.push([this.accountRec(address), mv.putValue(value)])
         if (change.storageCleared) writes.push([this.resetRec(address), mv.putValue(EMPTY_CODE)])
         for (const [slot, v] of change.storage) writes.push([this.storageRec(address, slot), mv.putValue(encodeWord(v))])
         if (change.code !== undefined && change.account !== undefined && change.code.length > 0) {
@@ -365,10 +374,7 @@ export class BlockStmEngine {
     for (const [rec, ptr] of writes) {
       const node = prevByKey.get(rec)
       if (node !== undefined) {
-        const old = mv.nodeValue(node)
-        // A delta turning into a full value (or back) changes what lazy readers may assume.
-        if ((old & F_ABSENT) !== 0 || (mv.bytes[(old & ~7) + 4] === V_DELTA) !== (mv.bytes[ptr + 4] === V_DELTA))
-          view.wroteNewPath = true
+        if ((mv.nodeValue(node) & F_ABSENT) !== 0) view.wroteNewPath = true
         mv.setNodeValue(node, ptr)
         prevByKey.delete(rec)
         nodes.push(node)

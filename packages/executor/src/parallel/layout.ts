@@ -61,6 +61,8 @@ export const KEY_ACCOUNT = 1
 export const KEY_STORAGE = 2
 export const KEY_CODE = 3
 export const KEY_RESET = 4
+/** Lazy balance deltas of an account, kept apart from its full values so shape reads stay O(1). */
+export const KEY_DELTA = 5
 
 /** Read-set entry kinds. */
 export const R_ACCOUNT = 1
