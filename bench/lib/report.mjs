@@ -20,7 +20,12 @@ export async function measure(fn, { warmup = 1, reps = 5, setup } = {}) {
   const sorted = [...samples].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-  return { median_ms: round(median), min_ms: round(sorted[0]), max_ms: round(sorted[sorted.length - 1]), samples }
+  return {
+    median_ms: round(median),
+    min_ms: round(sorted[0]),
+    max_ms: round(sorted[sorted.length - 1]),
+    samples,
+  }
 }
 
 export function round(x, digits = 3) {
@@ -38,7 +43,8 @@ export function printTable(rows, title) {
   if (title) console.log(`\n${title}`)
   if (rows.length === 0) return
   const cols = Object.keys(rows[0])
-  const cell = (v) => (v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : String(v))
+  const cell = (v) =>
+    v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : String(v)
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)))
   const line = (vals) => `| ${vals.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`
   console.log(line(cols))

@@ -20,7 +20,11 @@ export function compile(sources) {
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
     },
   }
-  const key = createHash('sha256').update(solc.version()).update(JSON.stringify(input)).digest('hex').slice(0, 16)
+  const key = createHash('sha256')
+    .update(solc.version())
+    .update(JSON.stringify(input))
+    .digest('hex')
+    .slice(0, 16)
   const cacheDir = join(here, '..', 'results', 'solc-cache')
   const cacheFile = join(cacheDir, `${key}.json`)
   if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8'))
@@ -37,7 +41,11 @@ export function compile(sources) {
   const result = {}
   for (const file of Object.keys(sources))
     for (const [name, c] of Object.entries(out.contracts[file] ?? {}))
-      result[name] = { abi: c.abi, bytecode: `0x${c.evm.bytecode.object}`, deployedBytecode: `0x${c.evm.deployedBytecode.object}` }
+      result[name] = {
+        abi: c.abi,
+        bytecode: `0x${c.evm.bytecode.object}`,
+        deployedBytecode: `0x${c.evm.deployedBytecode.object}`,
+      }
   mkdirSync(cacheDir, { recursive: true })
   writeFileSync(cacheFile, JSON.stringify(result))
   return result

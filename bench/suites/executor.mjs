@@ -29,9 +29,18 @@ for (const [workload, size] of WORKLOADS) {
   const block = benchBlock(workload, n)
   const seqResult = executeBlockSequential(state, block, { config, vm })
   const gas = Number(seqResult.gasUsed)
-  const seq = await measure(() => executeBlockSequential(state, block, { config, vm }), { warmup: 1, reps: REPS })
+  const seq = await measure(() => executeBlockSequential(state, block, { config, vm }), {
+    warmup: 1,
+    reps: REPS,
+  })
   const base = { suite: 'executor', workload, txs: n, gas }
-  const seqRow = { ...base, engine: 'sequential', median_ms: seq.median_ms, min_ms: seq.min_ms, max_ms: seq.max_ms }
+  const seqRow = {
+    ...base,
+    engine: 'sequential',
+    median_ms: seq.median_ms,
+    min_ms: seq.min_ms,
+    max_ms: seq.max_ms,
+  }
   seqRow.mgas_per_s = round(gas / seq.median_ms / 1000, 2)
   seqRow.tx_per_s = round((n / seq.median_ms) * 1000, 0)
   seqRow.ratio = 1
@@ -43,13 +52,25 @@ for (const [workload, size] of WORKLOADS) {
       const check = await executor.executeBlock(state, block, { config, vm })
       if (check.receiptsRoot !== seqResult.receiptsRoot || check.gasUsed !== seqResult.gasUsed)
         throw new Error(`${workload}: parallel result differs from sequential`)
-      const par = await measure(() => executor.executeBlock(state, block, { config, vm }), { warmup: 2, reps: REPS })
+      const par = await measure(() => executor.executeBlock(state, block, { config, vm }), {
+        warmup: 2,
+        reps: REPS,
+      })
       const report = executor.lastReport
-      const row = { ...base, engine: `parallel-${workers}w`, median_ms: par.median_ms, min_ms: par.min_ms, max_ms: par.max_ms }
+      const row = {
+        ...base,
+        engine: `parallel-${workers}w`,
+        median_ms: par.median_ms,
+        min_ms: par.min_ms,
+        max_ms: par.max_ms,
+      }
       row.mgas_per_s = round(gas / par.median_ms / 1000, 2)
       row.tx_per_s = round((n / par.median_ms) * 1000, 0)
       row.ratio = round(seq.median_ms / par.median_ms, 2)
-      row.mode = report?.mode === 'parallel' ? `parallel (${round(report.executionsPerTx ?? 1, 2)} exec/tx)` : `sequential: ${report?.fallbackReason}${report?.error ? ` (${String(report.error).split("\n")[0]})` : ""}`
+      row.mode =
+        report?.mode === 'parallel'
+          ? `parallel (${round(report.executionsPerTx ?? 1, 2)} exec/tx)`
+          : `sequential: ${report?.fallbackReason}${report?.error ? ` (${String(report.error).split('\n')[0]})` : ''}`
       rows.push(row)
       emit(row)
     } finally {
@@ -58,6 +79,15 @@ for (const [workload, size] of WORKLOADS) {
   }
 }
 printTable(
-  rows.map(({ workload, txs, engine, median_ms, mgas_per_s, tx_per_s, ratio, mode }) => ({ workload, txs, engine, median_ms, mgas_per_s, tx_per_s, speedup: ratio, mode })),
+  rows.map(({ workload, txs, engine, median_ms, mgas_per_s, tx_per_s, ratio, mode }) => ({
+    workload,
+    txs,
+    engine,
+    median_ms,
+    mgas_per_s,
+    tx_per_s,
+    speedup: ratio,
+    mode,
+  })),
   `executor: parallel vs sequential (${JSON.stringify(environment())})`,
 )

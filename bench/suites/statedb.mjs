@@ -8,8 +8,8 @@ import { join } from 'node:path'
 import { Trie } from '@ethereumjs/trie'
 import {
   EMPTY_TRIE_ROOT,
-  KECCAK256_EMPTY,
   hexToBytes,
+  KECCAK256_EMPTY,
   keccak256Hex,
   rlpEncode,
   useFastKeccak256,

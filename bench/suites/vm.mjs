@@ -8,7 +8,7 @@ import { Common, Hardfork, Mainnet } from '@ethereumjs/common'
 import { createEVM } from '@ethereumjs/evm'
 import { SimpleStateManager } from '@ethereumjs/statemanager'
 import { Account as EjsAccount, Address as EjsAddress, hexToBytes as ejsHexToBytes } from '@ethereumjs/util'
-import { hexToBytes } from '@metis-sdk/primitives'
+import { hexToBytes, useFastKeccak256 } from '@metis-sdk/primitives'
 import { MemoryState } from '../lib/memory-state.mjs'
 import { emit, environment, measure, printTable, round } from '../lib/report.mjs'
 import { compile } from '../lib/solc.mjs'
@@ -42,7 +42,8 @@ class MetisEngine {
     this.executeTransaction ??= (await import('@metis-sdk/vm')).executeTransaction
     this.state = new MemoryState()
     this.nonces = new Map()
-    for (const a of accounts) this.state.setAccount(a.address, { balance: a.balance ?? 0n, code: a.code && hexToBytes(a.code) })
+    for (const a of accounts)
+      this.state.setAccount(a.address, { balance: a.balance ?? 0n, code: a.code && hexToBytes(a.code) })
   }
   async tx({ from, to, data = '0x', value = 0n, gas }) {
     const nonce = this.state.getAccount(from)?.nonce ?? 0n
@@ -71,7 +72,9 @@ class EthereumJsEngine {
     const common = new Common({ chain: Mainnet, hardfork: Hardfork.Cancun })
     this.evm = await createEVM({ common, stateManager: new SimpleStateManager() })
     for (const a of accounts) {
-      const addr = EjsAddress.fromString ? EjsAddress.fromString(a.address) : new EjsAddress(ejsHexToBytes(a.address))
+      const addr = EjsAddress.fromString
+        ? EjsAddress.fromString(a.address)
+        : new EjsAddress(ejsHexToBytes(a.address))
       await this.evm.stateManager.putAccount(addr, new EjsAccount(0n, a.balance ?? 0n))
       if (a.code) await this.evm.stateManager.putCode(addr, ejsHexToBytes(a.code))
     }
@@ -99,7 +102,8 @@ class EthereumJsEngine {
         },
       },
     })
-    if (r.execResult.exceptionError) throw new Error(`ethereumjs tx failed: ${r.execResult.exceptionError.error}`)
+    if (r.execResult.exceptionError)
+      throw new Error(`ethereumjs tx failed: ${r.execResult.exceptionError.error}`)
     // runCall reports execution gas only; add the intrinsic part so both engines count the same gas.
     const intrinsic = intrinsicGas(data, !to)
     return {
@@ -126,9 +130,13 @@ function snailtracer() {
   const meta = JSON.parse(readFileSync(join(sharedBench, 'snailtracer.json'), 'utf8'))
   return {
     name: 'snailtracer',
-    accounts: [{ address: SENDER, balance: 10n ** 30n }, { address: meta.address, code }],
+    accounts: [
+      { address: SENDER, balance: 10n ** 30n },
+      { address: meta.address, code },
+    ],
     prepare: async () => {},
-    run: async (engine) => engine.tx({ from: SENDER, to: meta.address, data: meta.calldata, gas: 1_000_000_000 }),
+    run: async (engine) =>
+      engine.tx({ from: SENDER, to: meta.address, data: meta.calldata, gas: 1_000_000_000 }),
   }
 }
 
@@ -141,7 +149,10 @@ contract BenchToken is ERC20 {
   constructor() ERC20("Bench", "BNC") { _mint(msg.sender, 1e30); }
 }`,
   }).BenchToken
-  const recipients = Array.from({ length: count }, (_, i) => `0x${(0xa000000000n + BigInt(i)).toString(16).padStart(40, '0')}`)
+  const recipients = Array.from(
+    { length: count },
+    (_, i) => `0x${(0xa000000000n + BigInt(i)).toString(16).padStart(40, '0')}`,
+  )
   const calls = recipients.map((to) => `0xa9059cbb${pad32(to)}${word(1000)}`)
   return {
     name: `erc20-transfer x${count}`,
@@ -152,21 +163,26 @@ contract BenchToken is ERC20 {
     },
     run: async (engine) => {
       let gas = 0n
-      for (const data of calls) gas += (await engine.tx({ from: SENDER, to: engine.token, data, gas: 100_000 })).gasUsed
+      for (const data of calls)
+        gas += (await engine.tx({ from: SENDER, to: engine.token, data, gas: 100_000 })).gasUsed
       return { gasUsed: gas }
     },
   }
 }
 
 function valueTransfers(count) {
-  const recipients = Array.from({ length: count }, (_, i) => `0x${(0xb000000000n + BigInt(i)).toString(16).padStart(40, '0')}`)
+  const recipients = Array.from(
+    { length: count },
+    (_, i) => `0x${(0xb000000000n + BigInt(i)).toString(16).padStart(40, '0')}`,
+  )
   return {
     name: `value-transfer x${count}`,
     accounts: [{ address: SENDER, balance: 10n ** 30n }],
     prepare: async () => {},
     run: async (engine) => {
       let gas = 0n
-      for (const to of recipients) gas += (await engine.tx({ from: SENDER, to, value: 1n, gas: 21_000 })).gasUsed
+      for (const to of recipients)
+        gas += (await engine.tx({ from: SENDER, to, value: 1n, gas: 21_000 })).gasUsed
       return { gasUsed: gas }
     },
   }
@@ -183,7 +199,10 @@ function loopCode(iterations, body, unroll = 1, prelude = '') {
 function loopWorkload(name, code, gas = 500_000_000) {
   return {
     name,
-    accounts: [{ address: SENDER, balance: 10n ** 30n }, { address: TARGET, code }],
+    accounts: [
+      { address: SENDER, balance: 10n ** 30n },
+      { address: TARGET, code },
+    ],
     prepare: async () => {},
     run: async (engine) => engine.tx({ from: SENDER, to: TARGET, gas }),
   }
@@ -201,7 +220,10 @@ const synthetic = [
   // AND OR XOR NOT SHL SHR SAR BYTE POP
   loopWorkload('bitwise', loopCode(50_000, `${A}${B}16${B}17${B}1819` + '60031b60031c60031d601a1a50', 4)),
   // LT GT SLT SGT EQ ISZERO
-  loopWorkload('compare', loopCode(50_000, `${A}${B}1050${A}${B}1150${A}${B}1250${A}${B}1350${A}${B}1450${A}1550`, 4)),
+  loopWorkload(
+    'compare',
+    loopCode(50_000, `${A}${B}1050${A}${B}1150${A}${B}1250${A}${B}1350${A}${B}1450${A}1550`, 4),
+  ),
   // PUSH1 ×4, DUP4 DUP2 DUP3, SWAP1 SWAP2, POP ×7
   loopWorkload('stack', loopCode(50_000, `60016002600360048381829091${'50'.repeat(7)}`, 8)),
   // MSTORE MLOAD MSTORE8 MLOAD MSIZE
@@ -240,7 +262,11 @@ async function runWorkload(w, engines) {
   return results
 }
 
+// MetisVM runs with its fastest keccak backend (hash-wasm, installed by the primitives package);
+// ethereumjs uses its own (@noble/hashes). Set BENCH_DEFAULT_KECCAK=1 to measure the JS default.
+const fastKeccak = process.env.BENCH_DEFAULT_KECCAK === '1' ? false : await useFastKeccak256()
 const env = environment()
+console.log(`metis keccak backend: ${fastKeccak ? 'hash-wasm' : 'default (pure JS)'}`)
 console.log(`vm suite — ${env.date}, Node ${env.node}, ${env.cores} cores${quick ? ' (BENCH_QUICK)' : ''}`)
 const workloads = [snailtracer(), erc20(10_000), valueTransfers(10_000), ...synthetic]
 const only = process.env.BENCH_ONLY
@@ -262,7 +288,18 @@ for (const w of workloads) {
       'x ethereumjs': r.ratio,
     }
     rows.push(r.note ? { ...row, note: r.note } : row)
-    emit({ suite: 'vm', workload: w.name, engine: r.engine, median_ms: r.median_ms, min_ms: r.min_ms, max_ms: r.max_ms, mgas_per_s: r.mgas_per_s, gas: Number(r.gasUsed), ratio_vs_ethereumjs: r.ratio, ...(r.note ? { note: r.note } : {}) })
+    emit({
+      suite: 'vm',
+      workload: w.name,
+      engine: r.engine,
+      median_ms: r.median_ms,
+      min_ms: r.min_ms,
+      max_ms: r.max_ms,
+      mgas_per_s: r.mgas_per_s,
+      gas: Number(r.gasUsed),
+      ratio_vs_ethereumjs: r.ratio,
+      ...(r.note ? { note: r.note } : {}),
+    })
   }
   printTable(rows.slice(-results.length), w.name)
 }

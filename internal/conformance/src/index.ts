@@ -21,7 +21,9 @@ export function eip2537TestsPath(): string {
     : resolve(repoRoot, '../shared/fixtures/eip-2537')
 }
 
-export type FixtureLocation = { available: true; path: string } | { available: false; path: string; reason: string }
+export type FixtureLocation =
+  | { available: true; path: string }
+  | { available: false; path: string; reason: string }
 
 /**
  * Resolves a fixture folder (relative to the ethereum/tests root, or absolute). When it is absent:
@@ -67,7 +69,8 @@ export function loadKnownFailures(file: string): KnownFailures {
   if (!existsSync(file)) return new Map()
   const data = readJson<Record<string, string>>(file)
   for (const [id, reason] of Object.entries(data))
-    if (typeof reason !== 'string' || reason.trim() === '') throw new Error(`known failure ${id} in ${file} has no reason`)
+    if (typeof reason !== 'string' || reason.trim() === '')
+      throw new Error(`known failure ${id} in ${file} has no reason`)
   return new Map(Object.entries(data))
 }
 

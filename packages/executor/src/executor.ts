@@ -1,10 +1,10 @@
-import { type BlockResult, type StateReader } from '@metis-sdk/primitives'
+import type { BlockResult, StateReader } from '@metis-sdk/primitives'
 import { type ExecuteBlockOptions, executeBlockSequential } from './block/execute-block.js'
 import {
   type ContentionHistory,
   type ExecutionReport,
-  type ParallelOptions,
   executeBlockParallel,
+  type ParallelOptions,
 } from './parallel/execute-block-parallel.js'
 import { WorkerPool } from './parallel/pool.js'
 import type { ExecutableBlock } from './types.js'
@@ -24,7 +24,11 @@ export type CreateExecutorParameters = {
 /** A block executor owning a pool of long-lived workers. */
 export type Executor = {
   /** Executes a block, in parallel when `options.parallel !== false`; same result either way. */
-  executeBlock(state: StateReader, block: ExecutableBlock, options: ExecuteBlockOptions & ParallelOptions & { parallel?: boolean | number | undefined }): Promise<BlockResult>
+  executeBlock(
+    state: StateReader,
+    block: ExecutableBlock,
+    options: ExecuteBlockOptions & ParallelOptions & { parallel?: boolean | number | undefined },
+  ): Promise<BlockResult>
   /** How the last block ran (mode, fallback reason, re-executions). */
   readonly lastReport: ExecutionReport | undefined
   /** Live worker threads (for monitoring and leak tests). */

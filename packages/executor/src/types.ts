@@ -1,4 +1,13 @@
-import type { Address, BlockEnv, ChainConfig, StateDiff, StateReader, Transaction, TxResult, Withdrawal } from '@metis-sdk/primitives'
+import type {
+  Address,
+  BlockEnv,
+  ChainConfig,
+  StateDiff,
+  StateReader,
+  Transaction,
+  TxResult,
+  Withdrawal,
+} from '@metis-sdk/primitives'
 
 /** Parameters of one transaction run, as the VM takes them. */
 export type ExecuteTransactionParameters = {
@@ -10,7 +19,12 @@ export type ExecuteTransactionParameters = {
 }
 
 /** Parameters of an EIP-4788/2935/7002/7251 system call. */
-export type ExecuteSystemCallParameters = { state: StateReader; block: BlockEnv; to: Address; data: Uint8Array }
+export type ExecuteSystemCallParameters = {
+  state: StateReader
+  block: BlockEnv
+  to: Address
+  data: Uint8Array
+}
 
 /** What a system call returns: its output and state changes. */
 export type SystemCallResult = { output: Uint8Array; diff: StateDiff; status?: string | undefined }
@@ -26,6 +40,7 @@ export type TxExecutor = {
 
 /** A block header (the primitives codec's shape). */
 export type { BlockHeader } from '@metis-sdk/primitives'
+
 import type { BlockHeader } from '@metis-sdk/primitives'
 
 /**

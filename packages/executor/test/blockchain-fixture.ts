@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   type Address,
-  type Hash,
-  type Hex,
   bytesToHex,
   configForTestNetwork,
   decodeBlock,
+  type Hash,
+  type Hex,
   headerHash,
   isForkAtLeast,
 } from '@metis-sdk/primitives'
@@ -62,9 +62,11 @@ export async function runBlockchainTest(
     const config = configForTestNetwork(t.network)
     const genesis = decodeBlock(t.genesisRLP)
     const gHash = headerHash(genesis.header)
-    if (gHash !== t.genesisBlockHeader.hash) return { ok: false, reason: `genesis hash ${gHash} != ${t.genesisBlockHeader.hash}` }
+    if (gHash !== t.genesisBlockHeader.hash)
+      return { ok: false, reason: `genesis hash ${gHash} != ${t.genesisBlockHeader.hash}` }
     const g = db.importGenesis(t.pre as never)
-    if (g.stateRoot !== genesis.header.stateRoot) return { ok: false, reason: `genesis state root ${g.stateRoot} != ${genesis.header.stateRoot}` }
+    if (g.stateRoot !== genesis.header.stateRoot)
+      return { ok: false, reason: `genesis state root ${g.stateRoot} != ${genesis.header.stateRoot}` }
     db.commit({ accounts: new Map() }, { blockNumber: 0n, blockHash: gHash })
     const known = new Map<Hash, Known>([[gHash, { header: { ...genesis.header, hash: gHash } }]])
     // chain[k] = hash of the block whose post-state is db version base + k
@@ -125,17 +127,24 @@ export async function runBlockchainTest(
     await moveHeadTo(t.lastblockhash)
     const reader = db.reader()
     const headRoot = db.stateRoot()
-    if (t.postStateHash && headRoot !== t.postStateHash) return { ok: false, reason: `post state root ${headRoot} != ${t.postStateHash}` }
+    if (t.postStateHash && headRoot !== t.postStateHash)
+      return { ok: false, reason: `post state root ${headRoot} != ${t.postStateHash}` }
     for (const [address, want] of Object.entries(t.postState ?? {})) {
       const a = address.toLowerCase() as Address
       const got = reader.getAccount(a)
       if (!got) return { ok: false, reason: `${a} missing from post state` }
-      if (got.balance !== BigInt(want.balance)) return { ok: false, reason: `${a} balance ${got.balance} != ${BigInt(want.balance)}` }
-      if (got.nonce !== BigInt(want.nonce)) return { ok: false, reason: `${a} nonce ${got.nonce} != ${BigInt(want.nonce)}` }
-      if (bytesToHex(reader.getCode(got.codeHash)) !== want.code.toLowerCase()) return { ok: false, reason: `${a} code differs` }
+      if (got.balance !== BigInt(want.balance))
+        return { ok: false, reason: `${a} balance ${got.balance} != ${BigInt(want.balance)}` }
+      if (got.nonce !== BigInt(want.nonce))
+        return { ok: false, reason: `${a} nonce ${got.nonce} != ${BigInt(want.nonce)}` }
+      if (bytesToHex(reader.getCode(got.codeHash)) !== want.code.toLowerCase())
+        return { ok: false, reason: `${a} code differs` }
       for (const [slot, value] of Object.entries(want.storage))
         if (reader.getStorage(a, BigInt(slot)) !== BigInt(value))
-          return { ok: false, reason: `${a} slot ${slot} ${reader.getStorage(a, BigInt(slot))} != ${BigInt(value)}` }
+          return {
+            ok: false,
+            reason: `${a} slot ${slot} ${reader.getStorage(a, BigInt(slot))} != ${BigInt(value)}`,
+          }
     }
     return { ok: true }
   } catch (err) {

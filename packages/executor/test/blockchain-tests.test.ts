@@ -12,12 +12,14 @@ async function loadVm(): Promise<TxExecutor | undefined> {
     // A variable specifier keeps the type checker and bundler from requiring the VM at build time.
     const name = '@metis-sdk/vm'
     const mod = (await import(/* @vite-ignore */ name)) as Partial<TxExecutor>
-    if (typeof mod.executeTransaction === 'function' && typeof mod.executeSystemCall === 'function') return mod as TxExecutor
+    if (typeof mod.executeTransaction === 'function' && typeof mod.executeSystemCall === 'function')
+      return mod as TxExecutor
   } catch {}
   return undefined
 }
 const vm = await loadVm()
-if (!vm) console.warn('[executor] skipping BlockchainTests: @metis-sdk/vm does not export executeTransaction yet')
+if (!vm)
+  console.warn('[executor] skipping BlockchainTests: @metis-sdk/vm does not export executeTransaction yet')
 
 const loc = locateFixtures('BlockchainTests')
 type Case = { id: string; test: BlockchainTest; invalid: boolean }
@@ -29,7 +31,11 @@ if (loc.available && vm) {
       const tests = readJson<Record<string, BlockchainTest>>(file)
       for (const [name, test] of Object.entries(tests)) {
         if (!supportedNetwork(test.network)) continue
-        cases.push({ id: `${group}/${file.slice(root.length + 1)}::${name}`, test, invalid: group === 'InvalidBlocks' })
+        cases.push({
+          id: `${group}/${file.slice(root.length + 1)}::${name}`,
+          test,
+          invalid: group === 'InvalidBlocks',
+        })
       }
     }
   }
@@ -47,13 +53,17 @@ for (const mode of ['sequential', 'parallel'] as const) {
     for (const c of cases) {
       it(c.id, async () => {
         if (mode === 'parallel') executor ??= createExecutor({ workers: 2 })
-        const outcome = await runBlockchainTest(c.test, vm!, mode === 'parallel' ? executor : undefined, (m) =>
-          modes.set(m, (modes.get(m) ?? 0) + 1),
+        const outcome = await runBlockchainTest(
+          c.test,
+          vm!,
+          mode === 'parallel' ? executor : undefined,
+          (m) => modes.set(m, (modes.get(m) ?? 0) + 1),
         )
         const knownReason = known.get(c.id)
         if (outcome.ok) {
           // Another package may fix a listed failure at any time; say so instead of failing the tree.
-          if (knownReason !== undefined) console.warn(`[executor] ${c.id} is listed in known-failures.json but passes`)
+          if (knownReason !== undefined)
+            console.warn(`[executor] ${c.id} is listed in known-failures.json but passes`)
           return
         }
         failures.push(`${c.id}: ${outcome.reason}`)

@@ -3,10 +3,10 @@
 // Plain ESM so the benchmark can import it from node without a build step.
 import { readFileSync } from 'node:fs'
 import {
-  KECCAK256_EMPTY,
   bytesToHex,
   configForTestNetwork,
   hexToBytes,
+  KECCAK256_EMPTY,
   keccak256,
   rlpEncode,
   signAuthorization,
@@ -18,10 +18,15 @@ export const config = configForTestNetwork('Prague')
 
 const hex = (n, bytes = 32) => n.toString(16).padStart(bytes * 2, '0')
 const selector = (sig) => bytesToHex(keccak256(new TextEncoder().encode(sig)).subarray(0, 4)).slice(2)
-const call = (sig, ...args) => hexToBytes(`0x${selector(sig)}${args.map((a) => (typeof a === 'string' ? hex(BigInt(a)) : hex(a))).join('')}`)
+const call = (sig, ...args) =>
+  hexToBytes(
+    `0x${selector(sig)}${args.map((a) => (typeof a === 'string' ? hex(BigInt(a)) : hex(a))).join('')}`,
+  )
 const addr = (prefix, k) => `0x${prefix}${k.toString(16).padStart(40 - prefix.length, '0')}`
-const mappingSlot = (key, slot) => BigInt(bytesToHex(keccak256(hexToBytes(`0x${hex(BigInt(key))}${hex(slot)}`))))
-const createAddress = (from, nonce) => bytesToHex(keccak256(rlpEncode([hexToBytes(from), nonce])).subarray(12))
+const mappingSlot = (key, slot) =>
+  BigInt(bytesToHex(keccak256(hexToBytes(`0x${hex(BigInt(key))}${hex(slot)}`))))
+const createAddress = (from, nonce) =>
+  bytesToHex(keccak256(rlpEncode([hexToBytes(from), nonce])).subarray(12))
 
 export const COINBASE = addr('cb', 1)
 export const TOKEN = addr('c1', 1)
@@ -45,7 +50,14 @@ export function genesis({ users = 64, pools = 4, doomedCount = 4, coinbaseBalanc
   alloc[COUNTER] = { code: code('Counter'), nonce: 1n }
   alloc[MISC] = { code: code('Misc'), nonce: 1n }
   for (let k = 0; k < pools; k++)
-    alloc[pool(k)] = { code: code('Pool'), nonce: 1n, storage: new Map([[0n, 10n ** 24n], [1n, 10n ** 24n]]) }
+    alloc[pool(k)] = {
+      code: code('Pool'),
+      nonce: 1n,
+      storage: new Map([
+        [0n, 10n ** 24n],
+        [1n, 10n ** 24n],
+      ]),
+    }
   for (let k = 0; k < doomedCount; k++) alloc[doomed(k)] = { code: code('Misc'), nonce: 1n, balance: 1000n }
   return alloc
 }
@@ -61,7 +73,12 @@ export class BlockBuilder {
   nonceOf(from) {
     return this.nonces.get(from) ?? 0n
   }
-  add(from, to, data = new Uint8Array(0), { value = 0n, gasLimit = 200_000n, tip = 1n, type = 2, authorizationList } = {}) {
+  add(
+    from,
+    to,
+    data = new Uint8Array(0),
+    { value = 0n, gasLimit = 200_000n, tip = 1n, type = 2, authorizationList } = {},
+  ) {
     const nonce = this.nonceOf(from)
     this.nonces.set(from, nonce + 1n)
     const tx = {
@@ -136,10 +153,19 @@ export function benchBlock(kind, n) {
   for (let i = 0; i < n; i++) {
     const from = user(i)
     if (kind === 'raw-transfers') b.add(from, user(n + i), undefined, { value: 1000n, gasLimit: 21_000n })
-    else if (kind === 'erc20-transfers') b.add(from, TOKEN, calls.transfer(user(n + i), 1000n), { gasLimit: 60_000n })
-    else if (kind === 'amm-many-pools') b.add(from, pool(i % Math.max(1, Math.floor(n / 2))), calls.swap(1000n + BigInt(i)), { gasLimit: 80_000n })
-    else if (kind === 'amm-hot-pool') b.add(from, pool(0), calls.swap(1000n + BigInt(i)), { gasLimit: 80_000n })
-    else if (kind === 'dependency-chain') b.add(user(i), user(i + 1), undefined, { value: 10n ** 24n - 10n ** 18n * BigInt(i + 1), gasLimit: 21_000n })
+    else if (kind === 'erc20-transfers')
+      b.add(from, TOKEN, calls.transfer(user(n + i), 1000n), { gasLimit: 60_000n })
+    else if (kind === 'amm-many-pools')
+      b.add(from, pool(i % Math.max(1, Math.floor(n / 2))), calls.swap(1000n + BigInt(i)), {
+        gasLimit: 80_000n,
+      })
+    else if (kind === 'amm-hot-pool')
+      b.add(from, pool(0), calls.swap(1000n + BigInt(i)), { gasLimit: 80_000n })
+    else if (kind === 'dependency-chain')
+      b.add(user(i), user(i + 1), undefined, {
+        value: 10n ** 24n - 10n ** 18n * BigInt(i + 1),
+        gasLimit: 21_000n,
+      })
     else throw new Error(`unknown workload ${kind}`)
   }
   return b.block()
@@ -183,8 +209,14 @@ export function adversarialBlock(seed, n, number = 1n, state, { coinbaseSends = 
   for (let t = 2; t < n; t++) {
     const from = user(pick(users))
     const x = r()
-    if (x < 0.2) b.add(from, user(pick(users)), undefined, { value: BigInt(1 + pick(1e6)), gasLimit: 21_000n, tip: BigInt(pick(3)) })
-    else if (x < 0.3) b.add(from, TOKEN, calls.transfer(user(pick(users)), r() < 0.1 ? 10n ** 30n : BigInt(pick(1e6))))
+    if (x < 0.2)
+      b.add(from, user(pick(users)), undefined, {
+        value: BigInt(1 + pick(1e6)),
+        gasLimit: 21_000n,
+        tip: BigInt(pick(3)),
+      })
+    else if (x < 0.3)
+      b.add(from, TOKEN, calls.transfer(user(pick(users)), r() < 0.1 ? 10n ** 30n : BigInt(pick(1e6))))
     else if (x < 0.38) b.add(from, pool(pick(2)), calls.swap(BigInt(1 + pick(1e9))))
     else if (x < 0.44) b.add(from, COUNTER, calls.bump(BigInt(pick(2))))
     else if (x < 0.48) b.add(from, MISC, calls.probe())
@@ -198,16 +230,21 @@ export function adversarialBlock(seed, n, number = 1n, state, { coinbaseSends = 
       deployed.push(createAddress(from, nonce))
     } else if (x < 0.67 && deployed.length > 0) b.add(from, deployed[pick(deployed.length)], calls.bump(3n))
     else if (x < 0.7) b.add(from, COINBASE, undefined, { value: BigInt(pick(3)), gasLimit: 21_000n })
-    else if (x < 0.72 && coinbaseSends) b.add(COINBASE, user(pick(users)), undefined, { value: 1n, gasLimit: 21_000n, tip: 0n })
+    else if (x < 0.72 && coinbaseSends)
+      b.add(COINBASE, user(pick(users)), undefined, { value: 1n, gasLimit: 21_000n, tip: 0n })
     else if (x < 0.76) {
       const k = pick(AUTHORITY_KEYS.length)
       const authority = authorities[k]
       const authNonce = b.nonceOf(authority)
-      const auth = signAuthorization({ chainId: config.chainId, address: r() < 0.5 ? COUNTER : MISC, nonce: authNonce }, AUTHORITY_KEYS[k])
+      const auth = signAuthorization(
+        { chainId: config.chainId, address: r() < 0.5 ? COUNTER : MISC, nonce: authNonce },
+        AUTHORITY_KEYS[k],
+      )
       b.add(from, user(pick(users)), undefined, { type: 4, authorizationList: [auth], gasLimit: 100_000n })
       // The authority's nonce moves with the authorization, as the VM applies it.
       b.nonces.set(authority, authNonce + 1n)
-    } else if (x < 0.8) b.add(from, authorities[pick(authorities.length)], calls.bump(BigInt(pick(2))), { gasLimit: 100_000n })
+    } else if (x < 0.8)
+      b.add(from, authorities[pick(authorities.length)], calls.bump(BigInt(pick(2))), { gasLimit: 100_000n })
     else if (x < 0.86) {
       let cur = from
       for (let h = 0; h < 3 && t < n; h++, t++) {

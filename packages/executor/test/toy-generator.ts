@@ -1,5 +1,14 @@
-import { type Address, type Hash, configForTestNetwork, type LegacyTransaction, bytesToHex, hexToBytes, keccak256, rlpEncode } from '@metis-sdk/primitives'
-import { type MemoryState, createMemoryState } from '../src/state/memory-state.js'
+import {
+  type Address,
+  bytesToHex,
+  configForTestNetwork,
+  type Hash,
+  hexToBytes,
+  keccak256,
+  type LegacyTransaction,
+  rlpEncode,
+} from '@metis-sdk/primitives'
+import { createMemoryState, type MemoryState } from '../src/state/memory-state.js'
 import type { BlockHeader, ExecutableBlock, ExecutorChainConfig } from '../src/types.js'
 
 /** mulberry32: a tiny seeded PRNG so every failing seed can be replayed. */
@@ -48,8 +57,16 @@ export function toyChain(seed: number, blocks = 2, txsPerBlock = 60): ToyChain {
   alloc[TOKEN] = { code: new Uint8Array([0x02]), storage: tokenStorage }
   alloc[PROBE] = { code: new Uint8Array([0x31]) }
   alloc[DEPLOYER] = { code: new Uint8Array([0x06]), nonce: 1n }
-  for (let k = 0; k < 3; k++) alloc[pool(k)] = { code: new Uint8Array([0x03]), storage: new Map([[0n, 10n ** 12n], [1n, 10n ** 12n]]) }
-  for (let k = 0; k < 4; k++) alloc[doomed(k)] = { code: new Uint8Array([0x04]), balance: 5n, storage: new Map([[7n, 7n]]) }
+  for (let k = 0; k < 3; k++)
+    alloc[pool(k)] = {
+      code: new Uint8Array([0x03]),
+      storage: new Map([
+        [0n, 10n ** 12n],
+        [1n, 10n ** 12n],
+      ]),
+    }
+  for (let k = 0; k < 4; k++)
+    alloc[doomed(k)] = { code: new Uint8Array([0x04]), balance: 5n, storage: new Map([[7n, 7n]]) }
   const state = createMemoryState(alloc)
   const nonces = new Map<Address, bigint>()
   const deployed: Address[] = []
@@ -61,7 +78,18 @@ export function toyChain(seed: number, blocks = 2, txsPerBlock = 60): ToyChain {
     const add = (from: Address, to: Address | null, value: bigint, data: Uint8Array, gasLimit = 200_000n) => {
       const nonce = nonces.get(from) ?? 0n
       nonces.set(from, nonce + 1n)
-      txs.push({ type: 0, nonce, gasPrice: 10n + BigInt(Math.floor(r() * 5)), gasLimit, to, value, data, v: 27n, r: 1n, s: 1n })
+      txs.push({
+        type: 0,
+        nonce,
+        gasPrice: 10n + BigInt(Math.floor(r() * 5)),
+        gasLimit,
+        to,
+        value,
+        data,
+        v: 27n,
+        r: 1n,
+        s: 1n,
+      })
       senders.push(from)
       return nonce
     }
@@ -116,7 +144,12 @@ export function toyChain(seed: number, blocks = 2, txsPerBlock = 60): ToyChain {
       baseFeePerGas: 7n,
       withdrawalsRoot: `0x${'00'.repeat(32)}` as Hash,
     }
-    out.push({ header, transactions: txs, senders, withdrawals: [{ index: BigInt(b), validatorIndex: 1n, address: users[0]!, amount: 5n }] })
+    out.push({
+      header,
+      transactions: txs,
+      senders,
+      withdrawals: [{ index: BigInt(b), validatorIndex: 1n, address: users[0]!, amount: 5n }],
+    })
   }
   return { state, blocks: out }
 }

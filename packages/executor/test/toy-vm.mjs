@@ -2,7 +2,14 @@
 // the Block-STM engine (scheduler, multi-version memory, lazy crediting, fallback) independently
 // of the EVM: nonce/balance/fee rules like Ethereum, and a handful of "programs" selected by the
 // first code byte (counter, token, AMM, BALANCE probe, self-destruct, gas burner, deployer).
-import { KECCAK256_EMPTY, bytesToHex, hexToBytes, keccak256, keccak256Hex, rlpEncode } from '@metis-sdk/primitives'
+import {
+  bytesToHex,
+  hexToBytes,
+  KECCAK256_EMPTY,
+  keccak256,
+  keccak256Hex,
+  rlpEncode,
+} from '@metis-sdk/primitives'
 
 class TransactionValidationError extends Error {
   name = 'TransactionValidationError'
@@ -36,7 +43,13 @@ class Journal {
     let e = this.changes.get(a)
     if (!e) {
       const account = this.state.getAccount(a)
-      e = { account: account ? { ...account } : undefined, storage: new Map(), storageCleared: false, code: undefined, touched: false }
+      e = {
+        account: account ? { ...account } : undefined,
+        storage: new Map(),
+        storageCleared: false,
+        code: undefined,
+        touched: false,
+      }
       this.changes.set(a, e)
     }
     return e
@@ -70,7 +83,12 @@ class Journal {
     e.touched = true
   }
   snapshot() {
-    return new Map([...this.changes].map(([k, e]) => [k, { ...e, account: e.account && { ...e.account }, storage: new Map(e.storage) }]))
+    return new Map(
+      [...this.changes].map(([k, e]) => [
+        k,
+        { ...e, account: e.account && { ...e.account }, storage: new Map(e.storage) },
+      ]),
+    )
   }
   restore(s) {
     this.changes = s
@@ -79,14 +97,19 @@ class Journal {
     const accounts = new Map()
     for (const [a, e] of this.changes) {
       if (!e.touched) continue
-      accounts.set(a, { account: e.account, code: e.code, storageCleared: e.storageCleared, storage: e.storage })
+      accounts.set(a, {
+        account: e.account,
+        code: e.code,
+        storageCleared: e.storageCleared,
+        storage: e.storage,
+      })
     }
     return { accounts }
   }
 }
 
 function run(j, self, from, code, data, logs) {
-  let gas = 0n
+  const gas = 0n
   switch (code[0]) {
     case 0x01: {
       const slot = word(data, 0)
@@ -101,7 +124,11 @@ function run(j, self, from, code, data, logs) {
       if (bal < amount) return { gas: 3000n, revert: true }
       j.sstore(self, fromSlot, bal - amount)
       j.sstore(self, BigInt(to), j.sload(self, BigInt(to)) + amount)
-      logs.push({ address: self, topics: [TRANSFER_TOPIC, wordBytes(BigInt(from)), wordBytes(BigInt(to))], data: wordBytes(amount) })
+      logs.push({
+        address: self,
+        topics: [TRANSFER_TOPIC, wordBytes(BigInt(from)), wordBytes(BigInt(to))],
+        data: wordBytes(amount),
+      })
       return { gas: 10000n }
     }
     case 0x03: {
@@ -160,8 +187,14 @@ export function executeTransaction({ state, block, tx, sender }) {
   const from = sender.toLowerCase()
   const acc = j.account(from)
   if (!acc) throw new TransactionValidationError('sender account does not exist')
-  if (acc.nonce !== tx.nonce) throw new TransactionValidationError(`nonce ${tx.nonce} but account has ${acc.nonce}`)
-  const price = tx.type === 0 ? tx.gasPrice : tx.maxFeePerGas < block.baseFee + tx.maxPriorityFeePerGas ? tx.maxFeePerGas : block.baseFee + tx.maxPriorityFeePerGas
+  if (acc.nonce !== tx.nonce)
+    throw new TransactionValidationError(`nonce ${tx.nonce} but account has ${acc.nonce}`)
+  const price =
+    tx.type === 0
+      ? tx.gasPrice
+      : tx.maxFeePerGas < block.baseFee + tx.maxPriorityFeePerGas
+        ? tx.maxFeePerGas
+        : block.baseFee + tx.maxPriorityFeePerGas
   if (price < block.baseFee) throw new TransactionValidationError('fee cap below base fee')
   if (acc.balance < tx.gasLimit * price + tx.value) throw new TransactionValidationError('insufficient funds')
   j.setAccount(from, { ...acc, nonce: acc.nonce + 1n, balance: acc.balance - tx.gasLimit * price })
@@ -202,7 +235,17 @@ export function executeTransaction({ state, block, tx, sender }) {
   }
   j.addBalance(from, (tx.gasLimit - gas) * price)
   j.addBalance(block.coinbase, (price - block.baseFee) * gas)
-  return { status, haltReason, gasUsed: gas, gasRefunded: 0n, output: new Uint8Array(0), logs, createdAddress, blobGasUsed: 0n, diff: j.diff() }
+  return {
+    status,
+    haltReason,
+    gasUsed: gas,
+    gasRefunded: 0n,
+    output: new Uint8Array(0),
+    logs,
+    createdAddress,
+    blobGasUsed: 0n,
+    diff: j.diff(),
+  }
 }
 
 export function executeSystemCall() {

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync, statSync } from 'node:fs'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type Address,

@@ -11,6 +11,7 @@ import {
   type Transaction,
   type TxResult,
 } from '@metis-sdk/primitives'
+import { analyzeCodeCached } from './analysis.js'
 import { TransactionValidationError } from './errors.js'
 import {
   createAddress,
@@ -27,7 +28,6 @@ import {
   S_STOP,
   startCreate,
 } from './interpreter.js'
-import { analyzeCodeCached } from './analysis.js'
 import { precompileAddresses, precompilesFor } from './precompiles/index.js'
 import type { Tracer } from './tracer.js'
 import { type Acct, WorldState } from './world-state.js'

@@ -1,26 +1,27 @@
 // @metis-sdk/vm — MetisVM: the EVM interpreter and synchronous transaction execution.
-export { executeTransaction, type ExecuteTransactionParameters } from './execute-transaction.js'
-export { TransactionValidationError } from './errors.js'
-export { OPCODES, type OpcodeInfo, opcodeTableFor, type ForkOpcodeTable } from './opcodes.js'
+
 export { analyzeCode, type CodeAnalysis } from './analysis.js'
-export type { StepInfo, Tracer, TxEndInfo } from './tracer.js'
+export { TransactionValidationError } from './errors.js'
+export { type ExecuteCallParameters, executeCall } from './execute-call.js'
+export { type ExecuteSystemCallParameters, executeSystemCall, SYSTEM_ADDRESS } from './execute-system-call.js'
+export { type ExecuteTransactionParameters, executeTransaction } from './execute-transaction.js'
 export { createJsonTracer } from './json-tracer.js'
-export { MapState, type MapAccount } from './state-test/map-state.js'
+export { type ForkOpcodeTable, OPCODES, type OpcodeInfo, opcodeTableFor } from './opcodes.js'
+export { OverrideStateReader, type StateOverride } from './override-state.js'
+export {
+  isPrecompile,
+  type Precompile,
+  type PrecompileResult,
+  precompileAddresses,
+  precompilesFor,
+} from './precompiles/index.js'
+export { type MapAccount, MapState } from './state-test/map-state.js'
 export {
   logsHash,
+  type RunStateTestOptions,
   runStateTest,
   runStateTestFile,
-  type RunStateTestOptions,
   type StateTestCaseResult,
   type StateTestJson,
 } from './state-test/run-state-test.js'
-export {
-  isPrecompile,
-  precompileAddresses,
-  precompilesFor,
-  type Precompile,
-  type PrecompileResult,
-} from './precompiles/index.js'
-export { executeCall, type ExecuteCallParameters } from './execute-call.js'
-export { executeSystemCall, type ExecuteSystemCallParameters, SYSTEM_ADDRESS } from './execute-system-call.js'
-export { OverrideStateReader, type StateOverride } from './override-state.js'
+export type { StepInfo, Tracer, TxEndInfo } from './tracer.js'

@@ -56,7 +56,7 @@ export class Acct {
   }
 }
 
-const enum J {
+enum J {
   Balance,
   Nonce,
   Storage,

@@ -2,8 +2,8 @@ import {
   type Address,
   type BlockEnv,
   type Hardfork,
-  hexToBytes,
   type Hex,
+  hexToBytes,
   type TxResult,
 } from '@metis-sdk/primitives'
 import { executeTransaction, MapState } from '../src/index.js'

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CONTRACT, runCode, SENDER } from './helpers.js'
 import { executeTransaction, MapState } from '../src/index.js'
-import { block } from './helpers.js'
+import { block, CONTRACT, runCode, SENDER } from './helpers.js'
 
 const GAS = 1_000_000n
 

@@ -2,21 +2,21 @@ import {
   type Address,
   type BlockEnv,
   type BlockResult,
-  type Hash,
-  type Receipt,
-  type StateReader,
-  type Transaction,
-  type TxResult,
-  GAS_PER_BLOB,
   blobParams,
   bloomOr,
+  withdrawalsRoot as computeWithdrawalsRoot,
   encodeReceipt,
   encodeTransaction,
+  GAS_PER_BLOB,
+  type Hash,
   isForkAtLeast,
   logsBloom,
   orderedTrieRoot,
+  type Receipt,
   recoverSender,
-  withdrawalsRoot as computeWithdrawalsRoot,
+  type StateReader,
+  type Transaction,
+  type TxResult,
 } from '@metis-sdk/primitives'
 import { BlockValidationError } from '../errors/executor.js'
 import { OverlayState } from '../state/overlay.js'
@@ -60,12 +60,20 @@ export type PreparedBlock = {
  * const result = executeBlockSequential(db.reader(), block, { config, vm })
  * db.commit(result.diff, { blockNumber: block.header.number })
  */
-export function executeBlockSequential(state: StateReader, block: ExecutableBlock, options: ExecuteBlockOptions): BlockResult {
+export function executeBlockSequential(
+  state: StateReader,
+  block: ExecutableBlock,
+  options: ExecuteBlockOptions,
+): BlockResult {
   return executePrepared(prepareBlock(state, block, options), block, options)
 }
 
 /** The sequential transaction loop and post-block work on an already prepared block. */
-export function executePrepared(prepared: PreparedBlock, block: ExecutableBlock, options: ExecuteBlockOptions): BlockResult {
+export function executePrepared(
+  prepared: PreparedBlock,
+  block: ExecutableBlock,
+  options: ExecuteBlockOptions,
+): BlockResult {
   const { env, overlay, senders } = prepared
   const results: TxResult[] = new Array(block.transactions.length)
   let gasUsed = 0n
@@ -98,13 +106,20 @@ export function checkTxFitsBlock(
   maxBlobGas: bigint,
 ): void {
   if (tx.gasLimit > env.gasLimit - gasUsed)
-    throw new BlockValidationError('gas-limit-reached', `transaction ${i} gas limit exceeds the block's remaining gas`, {
-      details: `tx gas ${tx.gasLimit}, remaining ${env.gasLimit - gasUsed}`,
-    })
+    throw new BlockValidationError(
+      'gas-limit-reached',
+      `transaction ${i} gas limit exceeds the block's remaining gas`,
+      {
+        details: `tx gas ${tx.gasLimit}, remaining ${env.gasLimit - gasUsed}`,
+      },
+    )
   if (tx.type === 3) {
     const blobGas = BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB
     if (blobGasUsed + blobGas > maxBlobGas)
-      throw new BlockValidationError('blob-gas-limit-reached', `transaction ${i} exceeds the block's blob gas limit`)
+      throw new BlockValidationError(
+        'blob-gas-limit-reached',
+        `transaction ${i} exceeds the block's blob gas limit`,
+      )
   }
 }
 
@@ -112,7 +127,8 @@ export function checkTxFitsBlock(
 export function invalidTx(err: unknown, i: number): BlockValidationError {
   if (err instanceof BlockValidationError) return err
   const name = (err as { name?: string } | undefined)?.name ?? 'Error'
-  const message = (err as { shortMessage?: string; message?: string } | undefined)?.shortMessage ?? String(err)
+  const message =
+    (err as { shortMessage?: string; message?: string } | undefined)?.shortMessage ?? String(err)
   return new BlockValidationError('invalid-transaction', `transaction ${i} is invalid: ${message}`, {
     cause: err,
     details: name,
@@ -120,7 +136,11 @@ export function invalidTx(err: unknown, i: number): BlockValidationError {
 }
 
 /** Computes the env, recovers senders and runs the pre-block system calls (EIP-4788, EIP-2935). */
-export function prepareBlock(state: StateReader, block: ExecutableBlock, options: ExecuteBlockOptions): PreparedBlock {
+export function prepareBlock(
+  state: StateReader,
+  block: ExecutableBlock,
+  options: ExecuteBlockOptions,
+): PreparedBlock {
   const env = blockEnvOf(block.header, options.config)
   const overlay = new OverlayState(state)
   const senders = sendersOf(block, options)
@@ -145,7 +165,9 @@ function sendersOf(block: ExecutableBlock, options: ExecuteBlockOptions): Addres
       try {
         out[i] = (options.recoverSender ?? recoverSender)(tx).toLowerCase() as Address
       } catch (err) {
-        throw new BlockValidationError('invalid-signature', `transaction ${i} has an invalid signature`, { cause: err })
+        throw new BlockValidationError('invalid-signature', `transaction ${i} has an invalid signature`, {
+          cause: err,
+        })
       }
     }
   }
@@ -211,8 +233,20 @@ export function finishBlock(
     const deposits = options.config.depositContractAddress
       ? depositRequests(allLogs, options.config.depositContractAddress)
       : new Uint8Array(0)
-    const withdrawalsReq = runSystemCall(options.vm, overlay, env, WITHDRAWAL_REQUEST_ADDRESS, new Uint8Array(0))
-    const consolidations = runSystemCall(options.vm, overlay, env, CONSOLIDATION_REQUEST_ADDRESS, new Uint8Array(0))
+    const withdrawalsReq = runSystemCall(
+      options.vm,
+      overlay,
+      env,
+      WITHDRAWAL_REQUEST_ADDRESS,
+      new Uint8Array(0),
+    )
+    const consolidations = runSystemCall(
+      options.vm,
+      overlay,
+      env,
+      CONSOLIDATION_REQUEST_ADDRESS,
+      new Uint8Array(0),
+    )
     reqHash = requestsHash([
       [0, deposits],
       [1, withdrawalsReq ?? new Uint8Array(0)],

@@ -1,4 +1,4 @@
-import { type BlockResult, type Hash, bytesToHex, forkAt, isForkAtLeast } from '@metis-sdk/primitives'
+import { type BlockResult, bytesToHex, forkAt, type Hash, isForkAtLeast } from '@metis-sdk/primitives'
 import type { MetisDB } from '@metis-sdk/statedb'
 import { BlockValidationError } from '../errors/executor.js'
 import type { Executor } from '../executor.js'
@@ -23,7 +23,10 @@ export type ImportBlockOptions = ExecuteBlockOptions &
 export type ImportBlockResult = { result: BlockResult; version: bigint; stateRoot: Hash }
 
 function check(reason: string, what: string, expected: unknown, got: unknown): void {
-  if (expected !== got) throw new BlockValidationError(reason, `${what} mismatch`, { details: `header ${String(expected)}, computed ${String(got)}` })
+  if (expected !== got)
+    throw new BlockValidationError(reason, `${what} mismatch`, {
+      details: `header ${String(expected)}, computed ${String(got)}`,
+    })
 }
 
 /**
@@ -53,16 +56,23 @@ export async function importBlock(
   const result = options.executor
     ? await options.executor.executeBlock(state, block, {
         ...options,
-        workerState: options.workerState ?? (options.stateDbPath ? { kind: 'statedb', path: options.stateDbPath, version: parentVersion } : undefined),
+        workerState:
+          options.workerState ??
+          (options.stateDbPath
+            ? { kind: 'statedb', path: options.stateDbPath, version: parentVersion }
+            : undefined),
       })
     : executeBlockSequential(state, block, options)
   check('invalid-transactions-root', 'transactions root', header.transactionsRoot, result.transactionsRoot)
   check('invalid-gas-used', 'gas used', header.gasUsed, result.gasUsed)
-  if (header.blobGasUsed !== undefined) check('invalid-blob-gas-used', 'blob gas used', header.blobGasUsed, result.blobGasUsed)
+  if (header.blobGasUsed !== undefined)
+    check('invalid-blob-gas-used', 'blob gas used', header.blobGasUsed, result.blobGasUsed)
   check('invalid-receipts-root', 'receipts root', header.receiptsRoot, result.receiptsRoot)
   check('invalid-logs-bloom', 'logs bloom', header.logsBloom.toLowerCase(), bytesToHex(result.logsBloom))
-  if (header.withdrawalsRoot !== undefined) check('invalid-withdrawals-root', 'withdrawals root', header.withdrawalsRoot, result.withdrawalsRoot)
-  if (header.requestsHash !== undefined) check('invalid-requests-hash', 'requests hash', header.requestsHash, result.requestsHash)
+  if (header.withdrawalsRoot !== undefined)
+    check('invalid-withdrawals-root', 'withdrawals root', header.withdrawalsRoot, result.withdrawalsRoot)
+  if (header.requestsHash !== undefined)
+    check('invalid-requests-hash', 'requests hash', header.requestsHash, result.requestsHash)
   const committed = db.commit(result.diff, { blockNumber: header.number, blockHash: options.blockHash })
   if (committed.stateRoot !== header.stateRoot) {
     db.revertTo(parentVersion)

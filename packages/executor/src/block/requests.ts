@@ -1,5 +1,5 @@
-import { type Hash, type Log, bytesToHex, concatBytes } from '@metis-sdk/primitives'
 import { createHash } from 'node:crypto'
+import { bytesToHex, concatBytes, type Hash, type Log } from '@metis-sdk/primitives'
 import { DEPOSIT_EVENT_TOPIC } from './constants.js'
 
 /** EIP-6110: the deposit request payloads in `logs` emitted by the deposit contract. */
@@ -39,4 +39,3 @@ export function requestsHash(requests: readonly [type: number, data: Uint8Array]
   }
   return bytesToHex(sha256(concatBytes(...hashes))) as Hash
 }
-

@@ -1,4 +1,4 @@
-import { type BlockEnv, type StateDiff, hexToBytes } from '@metis-sdk/primitives'
+import { type BlockEnv, hexToBytes, type StateDiff } from '@metis-sdk/primitives'
 import type { OverlayState } from '../state/overlay.js'
 import type { TxExecutor } from '../types.js'
 import { SYSTEM_ADDRESS } from './constants.js'

@@ -1,4 +1,4 @@
-import { type Hash, calcNextBaseFee, configForTestNetwork } from '@metis-sdk/primitives'
+import { calcNextBaseFee, configForTestNetwork, type Hash } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
 import { BlockValidationError } from '../errors/executor.js'
 import type { BlockHeader } from '../types.js'
@@ -29,18 +29,19 @@ const parent: ParentHeader = {
   excessBlobGas: 0n,
   parentBeaconBlockRoot: z,
 }
-const child = (over: Partial<BlockHeader> = {}): BlockHeader => ({
-  ...parent,
-  hash: undefined,
-  parentHash: parent.hash,
-  number: 2n,
-  timestamp: 112n,
-  gasUsed: 0n,
-  baseFeePerGas: calcNextBaseFee(parent),
-  blobGasUsed: 0n,
-  excessBlobGas: 0n,
-  ...over,
-} as BlockHeader)
+const child = (over: Partial<BlockHeader> = {}): BlockHeader =>
+  ({
+    ...parent,
+    hash: undefined,
+    parentHash: parent.hash,
+    number: 2n,
+    timestamp: 112n,
+    gasUsed: 0n,
+    baseFeePerGas: calcNextBaseFee(parent),
+    blobGasUsed: 0n,
+    excessBlobGas: 0n,
+    ...over,
+  }) as BlockHeader
 
 function reason(h: BlockHeader): string | undefined {
   try {

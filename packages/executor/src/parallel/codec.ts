@@ -1,4 +1,4 @@
-import { type Account, type Address, type Hash, bytesToHex, hexToBytes } from '@metis-sdk/primitives'
+import { type Account, type Address, bytesToHex, type Hash, hexToBytes } from '@metis-sdk/primitives'
 import { KEY_ACCOUNT, KEY_CODE, KEY_DELTA, KEY_RESET, KEY_STORAGE } from './layout.js'
 
 /** Key and value encodings of the multi-version memory. */
@@ -51,7 +51,9 @@ export function readU256(bytes: Uint8Array, at: number): bigint {
   // Eight 32-bit limbs: ~4x faster than a byte-by-byte BigInt loop.
   let v = 0n
   for (let i = at; i < at + 32; i += 4) {
-    v = (v << 32n) | BigInt(((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0)
+    v =
+      (v << 32n) |
+      BigInt(((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!) >>> 0)
   }
   return v
 }

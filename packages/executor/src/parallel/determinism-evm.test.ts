@@ -25,8 +25,16 @@ describe('parallel == sequential on adversarial EVM blocks', () => {
         for (let number = 1n; number <= 2n; number++) {
           const block = adversarialBlock(seed, 80, number, seqState, { coinbaseSends: seed % 2 === 1 })
           const seq = executeBlockSequential(seqState, block, { config, vm: evm })
-          const par = await executor.executeBlock(parState, block, { config, vm: evm, minTransactions: 0, contentionFallback: false })
-          expect(executor.lastReport?.mode, `${executor.lastReport?.fallbackReason} ${executor.lastReport?.error}`).toBe('parallel')
+          const par = await executor.executeBlock(parState, block, {
+            config,
+            vm: evm,
+            minTransactions: 0,
+            contentionFallback: false,
+          })
+          expect(
+            executor.lastReport?.mode,
+            `${executor.lastReport?.fallbackReason} ${executor.lastReport?.error}`,
+          ).toBe('parallel')
           expect(par.receipts).toEqual(seq.receipts)
           expect(par.txResults).toEqual(seq.txResults)
           expect(par.gasUsed).toBe(seq.gasUsed)
@@ -39,7 +47,10 @@ describe('parallel == sequential on adversarial EVM blocks', () => {
         expect(parState.snapshot()).toEqual(seqState.snapshot())
         // The mix really contains successes, reverts and out-of-gas halts.
         expect(statuses.has('success') && statuses.has('revert'), [...statuses].join()).toBe(true)
-        expect([...statuses].some((s) => /gas/i.test(s)), [...statuses].join()).toBe(true)
+        expect(
+          [...statuses].some((s) => /gas/i.test(s)),
+          [...statuses].join(),
+        ).toBe(true)
       })
     }
   }

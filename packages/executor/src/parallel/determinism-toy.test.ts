@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { toyChain, toyConfig } from '../../test/toy-generator.js'
+import * as toyVm from '../../test/toy-vm.mjs'
 import { executeBlockSequential } from '../block/execute-block.js'
 import { createExecutor, type Executor } from '../executor.js'
 import { memoryStateFromSnapshot } from '../state/memory-state.js'
-import * as toyVm from '../../test/toy-vm.mjs'
-import { toyChain, toyConfig } from '../../test/toy-generator.js'
 import type { TxExecutor } from '../types.js'
 
 const vmModule = new URL('../../test/toy-vm.mjs', import.meta.url).href
@@ -24,8 +24,16 @@ describe('Block-STM engine vs sequential (toy VM)', () => {
         const parState = chain.state
         for (const block of chain.blocks) {
           const seq = executeBlockSequential(seqState, block, { config: toyConfig, vm })
-          const par = await executor.executeBlock(parState, block, { config: toyConfig, vm, minTransactions: 0, contentionFallback: false })
-          expect(executor.lastReport?.mode, `${executor.lastReport?.fallbackReason} ${executor.lastReport?.error}`).toBe('parallel')
+          const par = await executor.executeBlock(parState, block, {
+            config: toyConfig,
+            vm,
+            minTransactions: 0,
+            contentionFallback: false,
+          })
+          expect(
+            executor.lastReport?.mode,
+            `${executor.lastReport?.fallbackReason} ${executor.lastReport?.error}`,
+          ).toBe('parallel')
           if (process.env.DEBUG_STM) console.log(seed, workers, executor.lastReport)
           expect(par.receipts).toEqual(seq.receipts)
           expect(par.txResults).toEqual(seq.txResults)

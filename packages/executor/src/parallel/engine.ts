@@ -2,22 +2,20 @@ import {
   type Account,
   type Address,
   type BlockEnv,
+  bytesToHex,
   type Hash,
   KECCAK256_EMPTY,
   type StateReader,
   type Transaction,
   type TxResult,
-  bytesToHex,
 } from '@metis-sdk/primitives'
 import type { TxExecutor } from '../types.js'
 import {
-  V_ACCOUNT,
-  V_DELTA,
   accountKey,
   codeKey,
-  deltaKey,
   decodeAccount,
   decodeDelta,
+  deltaKey,
   encodeAccount,
   encodeDelta,
   encodeWord,
@@ -25,8 +23,25 @@ import {
   readU256,
   resetKey,
   storageKey,
+  V_ACCOUNT,
+  V_DELTA,
 } from './codec.js'
-import { C_PROGRESS, F_ABSENT, F_ESTIMATE, K_BYTES, K_HEAD, N_NEXT, N_TX, N_VALUE, R_ACCOUNT, R_LAZY, R_RESET, R_STORAGE, T_FLAGS, txBase } from './layout.js'
+import {
+  C_PROGRESS,
+  F_ABSENT,
+  F_ESTIMATE,
+  K_BYTES,
+  K_HEAD,
+  N_NEXT,
+  N_TX,
+  N_VALUE,
+  R_ACCOUNT,
+  R_LAZY,
+  R_RESET,
+  R_STORAGE,
+  T_FLAGS,
+  txBase,
+} from './layout.js'
 import { MvMemory } from './mv-memory.js'
 import { Scheduler, type Task } from './scheduler.js'
 
@@ -130,7 +145,8 @@ export class BlockStmEngine {
   /** The delta key record belonging to an account key record. */
   deltaRec(accountRec: number): number {
     let rec = this.#deltaRecs.get(accountRec)
-    if (rec === undefined) this.#deltaRecs.set(accountRec, (rec = this.mv.keyRecord(deltaKey(this.addressOf(accountRec)))))
+    if (rec === undefined)
+      this.#deltaRecs.set(accountRec, (rec = this.mv.keyRecord(deltaKey(this.addressOf(accountRec)))))
     return rec
   }
 
@@ -185,7 +201,8 @@ export class BlockStmEngine {
       }
       node = Atomics.load(words, w + N_NEXT)
     }
-    const full = hit.kind === 'value' ? decodeAccount(this.mv.value(hit.ptr)) : this.base.getAccount(this.addressOf(rec))
+    const full =
+      hit.kind === 'value' ? decodeAccount(this.mv.value(hit.ptr)) : this.base.getAccount(this.addressOf(rec))
     if (deltas === 0) return { src: hit.kind === 'value' ? hit.ptr : 0, account: full }
     const account: Account = full
       ? { nonce: full.nonce, balance: full.balance + delta, codeHash: full.codeHash }
@@ -209,7 +226,8 @@ export class BlockStmEngine {
       hit.kind === 'none'
         ? this.base.getAccount(this.addressOf(rec))
         : decodeAccount(mv.value(hit.kind === 'value' ? hit.ptr : this.estimatePtr(rec, hit.tx)))
-    if (full !== undefined && (full.balance > 0n || full.nonce > 0n || full.codeHash !== KECCAK256_EMPTY)) return full
+    if (full !== undefined && (full.balance > 0n || full.nonce > 0n || full.codeHash !== KECCAK256_EMPTY))
+      return full
     // Possibly empty: any positive delta after the full value makes it non-empty.
     let blocking = -1
     let node = Atomics.load(words, (this.deltaRec(rec) >> 2) + K_HEAD)
@@ -222,7 +240,8 @@ export class BlockStmEngine {
           if ((word & F_ESTIMATE) !== 0) blocking = tx
           else {
             const delta = decodeDelta(mv.value(word & ~7))
-            if (delta > 0n) return { nonce: full?.nonce ?? 0n, balance: delta, codeHash: full?.codeHash ?? KECCAK256_EMPTY }
+            if (delta > 0n)
+              return { nonce: full?.nonce ?? 0n, balance: delta, codeHash: full?.codeHash ?? KECCAK256_EMPTY }
           }
         }
       }
@@ -250,7 +269,8 @@ export class BlockStmEngine {
     const r = this.mv.latestBelow(resetRec, i)
     const vTx = v.kind === 'none' ? -3 : v.tx
     const rTx = r.kind === 'none' ? -3 : r.tx
-    if (vTx === -3 && rTx === -3) return { src: 0, value: this.base.getStorage(this.addressOf(rec), this.slotOf(rec)) }
+    if (vTx === -3 && rTx === -3)
+      return { src: 0, value: this.base.getStorage(this.addressOf(rec), this.slotOf(rec)) }
     if (vTx >= rTx) {
       if (v.kind === 'estimate') return v.tx
       const ptr = (v as { ptr: number }).ptr
@@ -355,17 +375,20 @@ export class BlockStmEngine {
           writes.push([this.accountRec(address), mv.putValue(value)])
         }
         if (change.storageCleared) writes.push([this.resetRec(address), mv.putValue(EMPTY_CODE)])
-        for (const [slot, v] of change.storage) writes.push([this.storageRec(address, slot), mv.putValue(encodeWord(v))])
+        for (const [slot, v] of change.storage)
+          writes.push([this.storageRec(address, slot), mv.putValue(encodeWord(v))])
         if (change.code !== undefined && change.account !== undefined && change.code.length > 0) {
           const rec = mv.keyRecord(codeKey(change.account.codeHash))
-          if (mv.latestBelow(rec, Number.MAX_SAFE_INTEGER).kind === 'none') mv.addNode(rec, -1, mv.putValue(change.code))
+          if (mv.latestBelow(rec, Number.MAX_SAFE_INTEGER).kind === 'none')
+            mv.addNode(rec, -1, mv.putValue(change.code))
         }
       }
     }
     if (view.balanceSensitive) for (const lazy of view.lazyReads.values()) lazy.strict = true
     // The lazy view showed an approximate balance; a strict read of it cannot validate, so the
     // next incarnation reads these accounts in full.
-    for (const lazy of view.lazyReads.values()) if (lazy.strict) Atomics.or(this.sched.ctrl, txBase(i) + T_FLAGS, 1)
+    for (const lazy of view.lazyReads.values())
+      if (lazy.strict) Atomics.or(this.sched.ctrl, txBase(i) + T_FLAGS, 1)
     // Versions: update this tx's nodes in place, add new ones, mark dropped ones absent.
     const prev = mv.writeNodes(i)
     const prevByKey = new Map<number, number>()
@@ -390,7 +413,8 @@ export class BlockStmEngine {
     mv.setWriteNodes(i, nodes)
     // Read set: [count, (kind, rec, rec2, src)*].
     const entries = view.reads
-    for (const lazy of view.lazyReads.values()) entries.push(lazy.strict ? R_ACCOUNT : R_LAZY, lazy.rec, 0, lazy.ptr)
+    for (const lazy of view.lazyReads.values())
+      entries.push(lazy.strict ? R_ACCOUNT : R_LAZY, lazy.rec, 0, lazy.ptr)
     const n = entries.length >> 2
     const at = mv.alloc(4 + entries.length * 4)
     const w = at >> 2
@@ -432,7 +456,11 @@ export class BlockStmEngine {
         if (typeof now === 'number') return false
         if (now.src === src) continue
         const before =
-          src === 0 ? encodeWord(this.base.getStorage(this.addressOf(rec), this.slotOf(rec))) : src === -1 ? ZERO_WORD : mv.value(src)
+          src === 0
+            ? encodeWord(this.base.getStorage(this.addressOf(rec), this.slotOf(rec)))
+            : src === -1
+              ? ZERO_WORD
+              : mv.value(src)
         if (!equalBytes(before, encodeWord(now.value))) return false
       } else if (kind === R_RESET) {
         const now = this.resolveReset(rec, i)

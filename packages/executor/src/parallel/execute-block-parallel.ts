@@ -1,16 +1,16 @@
 import {
-  GAS_PER_BLOB,
-  blobParams,
   type Address,
   type BlockResult,
+  blobParams,
+  GAS_PER_BLOB,
   KECCAK256_EMPTY,
   type StateDiff,
   type StateReader,
   type TxResult,
 } from '@metis-sdk/primitives'
 import {
-  type ExecuteBlockOptions,
   checkTxFitsBlock,
+  type ExecuteBlockOptions,
   executeBlockSequential,
   executePrepared,
   finishBlock,
@@ -60,7 +60,11 @@ function workerStateOf(state: StateReader, options: ParallelOptions): WorkerStat
   if (state instanceof MemoryState) {
     let known = memoryIds.get(state)
     if (!known || known.version !== state.version) {
-      const spec: WorkerStateSpec = { kind: 'memory', id: `mem-${process.pid}-${nextMemoryId++}`, snapshot: state.snapshot() }
+      const spec: WorkerStateSpec = {
+        kind: 'memory',
+        id: `mem-${process.pid}-${nextMemoryId++}`,
+        snapshot: state.snapshot(),
+      }
       known = { version: state.version, spec }
       memoryIds.set(state, known)
     }
@@ -70,7 +74,11 @@ function workerStateOf(state: StateReader, options: ParallelOptions): WorkerStat
 }
 
 /** Static contention check: one sender (a nonce chain) or one hot contract with a bad record. */
-function contentionReason(block: ExecutableBlock, senders: readonly Address[], history: ContentionHistory): string | undefined {
+function contentionReason(
+  block: ExecutableBlock,
+  senders: readonly Address[],
+  history: ContentionHistory,
+): string | undefined {
   const n = block.transactions.length
   const bySender = new Map<string, number>()
   const byTarget = new Map<string, number>()
@@ -126,18 +134,24 @@ export async function executeBlockParallel(
     report({ mode: 'sequential', fallbackReason, error })
     return executePrepared(prepared, block, options)
   }
-  const reason = options.contentionFallback === false ? undefined : contentionReason(block, prepared.senders, history)
+  const reason =
+    options.contentionFallback === false ? undefined : contentionReason(block, prepared.senders, history)
   if (reason) return fallback(reason)
   const buffers = pool.prepare(n, n * 12 + 64)
   seedPreBlockWrites(new MvMemory(buffers.ctrlView, buffers.arena), prepared.overlay.diff)
   let perWorker: Map<number, TxOutcome>[]
   const t0 = performance.now()
   try {
-    perWorker = await pool.run(buffers, { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true }, spec)
+    perWorker = await pool.run(
+      buffers,
+      { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true },
+      spec,
+    )
   } catch (err) {
     return fallback('parallel run failed', err)
   }
-  if (process.env.METIS_EXECUTOR_TRACE) console.error(`[main] pool.run ${(performance.now() - t0).toFixed(1)} ms`)
+  if (process.env.METIS_EXECUTOR_TRACE)
+    console.error(`[main] pool.run ${(performance.now() - t0).toFixed(1)} ms`)
   // Pick each transaction's final incarnation (the status word's incarnation).
   const outcomes: TxOutcome[] = new Array(n)
   for (const map of perWorker) {
@@ -149,11 +163,17 @@ export async function executeBlockParallel(
   let executions = 0
   for (let i = 0; i < n; i++) {
     const o = outcomes[i]
-    if (o === undefined) return fallback('parallel run failed', new ParallelExecutionError(`no outcome for transaction ${i}`))
+    if (o === undefined)
+      return fallback('parallel run failed', new ParallelExecutionError(`no outcome for transaction ${i}`))
     // A VM error is either an invalid transaction or a fault in one worker; the sequential run
     // tells them apart (and rejects the block with the same reason sequential mode would).
     if (o.result === undefined)
-      return fallback('a transaction failed in a worker', new ParallelExecutionError(`transaction ${i} failed in a worker`, { details: `${o.error?.name}: ${o.error?.message}` }))
+      return fallback(
+        'a transaction failed in a worker',
+        new ParallelExecutionError(`transaction ${i} failed in a worker`, {
+          details: `${o.error?.name}: ${o.error?.message}`,
+        }),
+      )
     executions += o.inc + 1
   }
   learn(block, outcomes, history)
@@ -199,8 +219,10 @@ function seedPreBlockWrites(mv: MvMemory, diff: StateDiff): void {
   for (const [address, change] of diff.accounts) {
     mv.addNode(mv.keyRecord(accountKey(address)), -1, mv.putValue(encodeAccount(change.account)))
     if (change.storageCleared) mv.addNode(mv.keyRecord(resetKey(address)), -1, mv.putValue(new Uint8Array(0)))
-    for (const [slot, v] of change.storage) mv.addNode(mv.keyRecord(storageKey(address, slot)), -1, mv.putValue(encodeWord(v)))
-    if (change.code && change.account) mv.addNode(mv.keyRecord(codeKey(change.account.codeHash)), -1, mv.putValue(change.code))
+    for (const [slot, v] of change.storage)
+      mv.addNode(mv.keyRecord(storageKey(address, slot)), -1, mv.putValue(encodeWord(v)))
+    if (change.code && change.account)
+      mv.addNode(mv.keyRecord(codeKey(change.account.codeHash)), -1, mv.putValue(change.code))
   }
 }
 

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { toyChain, toyConfig } from '../../test/toy-generator.js'
+import * as toyVm from '../../test/toy-vm.mjs'
 import { executeBlockSequential } from '../block/execute-block.js'
 import { createExecutor } from '../executor.js'
 import { memoryStateFromSnapshot } from '../state/memory-state.js'
-import * as toyVm from '../../test/toy-vm.mjs'
-import { toyChain, toyConfig } from '../../test/toy-generator.js'
 import type { ExecutableBlock, TxExecutor } from '../types.js'
 
 const vm = toyVm as unknown as TxExecutor
@@ -58,7 +58,11 @@ describe('parallel fault tolerance', () => {
     const small = createExecutor({ workers: 2, vmModule: toy, arenaBytes: 64 * 1024 })
     try {
       const chain = toyChain(13, 1, 200)
-      const seq = executeBlockSequential(memoryStateFromSnapshot(chain.state.snapshot()), chain.blocks[0]!, opts)
+      const seq = executeBlockSequential(
+        memoryStateFromSnapshot(chain.state.snapshot()),
+        chain.blocks[0]!,
+        opts,
+      )
       const par = await small.executeBlock(chain.state, chain.blocks[0]!, opts)
       expect(small.lastReport?.mode).toBe('sequential')
       expect(String(small.lastReport?.error)).toMatch(/arena|key table/)

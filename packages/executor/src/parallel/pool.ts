@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ExecutorClosedError, ParallelExecutionError } from '../errors/executor.js'
-import type { TxOutcome, EngineBlock } from './engine.js'
+import type { EngineBlock, TxOutcome } from './engine.js'
 import { C_ABORT, C_ARENA_TOP, C_NUM_TXS, C_SESSION, C_TABLE_SIZE, ctrlWords } from './layout.js'
 import type { WorkerStateSpec } from './protocol.js'
 
@@ -56,7 +56,10 @@ export class WorkerPool {
   #closed = false
   arenaBytes: number
 
-  constructor(size: number, options: { vmModule?: string | undefined; arenaBytes?: number | undefined } = {}) {
+  constructor(
+    size: number,
+    options: { vmModule?: string | undefined; arenaBytes?: number | undefined } = {},
+  ) {
     this.size = size
     this.vmModule = options.vmModule ?? '@metis-sdk/vm'
     this.arenaBytes = options.arenaBytes ?? 64 * 1024 * 1024
@@ -67,7 +70,10 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerScriptUrl(), { workerData: { vmModule: this.vmModule }, execArgv: workerExecArgv() })
+    const worker = new Worker(workerScriptUrl(), {
+      workerData: { vmModule: this.vmModule },
+      execArgv: workerExecArgv(),
+    })
     const slot: Slot = { worker, dead: false, ready: Promise.resolve() }
     slot.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (m: { type: string }) => {
@@ -104,9 +110,16 @@ export class WorkerPool {
 
   private buffers(numTxs: number): SessionBuffers {
     const words = ctrlWords(numTxs)
-    if (!this.#buffers || this.#buffers.ctrlView.length < words || this.#buffers.arena.byteLength !== this.arenaBytes) {
+    if (
+      !this.#buffers ||
+      this.#buffers.ctrlView.length < words ||
+      this.#buffers.arena.byteLength !== this.arenaBytes
+    ) {
       const ctrl = new SharedArrayBuffer(Math.max(words, ctrlWords(1024)) * 4)
-      const arena = this.#buffers?.arena.byteLength === this.arenaBytes ? this.#buffers.arena : new SharedArrayBuffer(this.arenaBytes)
+      const arena =
+        this.#buffers?.arena.byteLength === this.arenaBytes
+          ? this.#buffers.arena
+          : new SharedArrayBuffer(this.arenaBytes)
       this.#buffers = { ctrl, arena, ctrlView: new Int32Array(ctrl) }
     }
     return this.#buffers
@@ -133,7 +146,11 @@ export class WorkerPool {
   }
 
   /** Runs one prepared block on every worker; resolves with all outcomes or rejects on a failure. */
-  async run(b: SessionBuffers, block: EngineBlock, state: WorkerStateSpec): Promise<Map<number, TxOutcome>[]> {
+  async run(
+    b: SessionBuffers,
+    block: EngineBlock,
+    state: WorkerStateSpec,
+  ): Promise<Map<number, TxOutcome>[]> {
     if (this.#closed) throw new ExecutorClosedError('the executor is closed')
     for (let k = 0; k < this.#slots.length; k++) {
       if (this.#slots[k]!.dead) this.#slots[k] = this.spawn()
@@ -156,16 +173,30 @@ export class WorkerPool {
             worker.off('exit', onExit)
             worker.off('error', onError)
           }
-          const onMessage = (m: { type: string; session: number; outcomes?: [number, TxOutcome][]; error?: { name: string; message: string } }) => {
+          const onMessage = (m: {
+            type: string
+            session: number
+            outcomes?: [number, TxOutcome][]
+            error?: { name: string; message: string }
+          }) => {
             if (m.session !== session) return
             cleanup()
             if (m.type === 'done') resolve(new Map(m.outcomes))
-            else reject(new ParallelExecutionError('an executor worker failed', { details: `${m.error?.name}: ${m.error?.message}` }))
+            else
+              reject(
+                new ParallelExecutionError('an executor worker failed', {
+                  details: `${m.error?.name}: ${m.error?.message}`,
+                }),
+              )
           }
           const onExit = (code: number) => {
             cleanup()
             Atomics.store(b.ctrlView, C_ABORT, 2)
-            reject(new ParallelExecutionError('an executor worker exited during a block', { details: `exit code ${code}` }))
+            reject(
+              new ParallelExecutionError('an executor worker exited during a block', {
+                details: `exit code ${code}`,
+              }),
+            )
           }
           const onError = (err: Error) => {
             cleanup()
@@ -190,7 +221,8 @@ export class WorkerPool {
     for (const s of slots) s.worker.unref()
     const failed = settled.find((s) => s.status === 'rejected')
     if (failed) throw (failed as PromiseRejectedResult).reason
-    if (Atomics.load(b.ctrlView, C_ABORT) !== 0) throw new ParallelExecutionError('the parallel run was aborted')
+    if (Atomics.load(b.ctrlView, C_ABORT) !== 0)
+      throw new ParallelExecutionError('the parallel run was aborted')
     return settled.map((s) => (s as PromiseFulfilledResult<Map<number, TxOutcome>>).value)
   }
 

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import type { Hash, StateReader } from '@metis-sdk/primitives'
 import { memoryStateFromSnapshot } from '../state/memory-state.js'
 import type { TxExecutor } from '../types.js'
-import { type EngineBlock, BlockStmEngine } from './engine.js'
+import { BlockStmEngine, type EngineBlock } from './engine.js'
 import { C_EXITED } from './layout.js'
 import type { WorkerStateSpec } from './protocol.js'
 
@@ -23,8 +23,7 @@ type BlockMessage = {
 
 const { vmModule } = workerData as { vmModule: string }
 const vm = (await import(vmModule)) as TxExecutor & { default?: TxExecutor }
-const executor: TxExecutor =
-  typeof vm.executeTransaction === 'function' ? vm : (vm.default as TxExecutor)
+const executor: TxExecutor = typeof vm.executeTransaction === 'function' ? vm : (vm.default as TxExecutor)
 
 const caches = { codes: new Map<Hash, Uint8Array>(), balanceOpcode: new Map<Hash, boolean>() }
 let memoryState: { id: string; reader: StateReader } | undefined
@@ -60,13 +59,18 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
     engine.run()
     const runMs = performance.now() - t0
     Atomics.add(ctrl, C_EXITED, 1)
-    if (process.env.METIS_EXECUTOR_TRACE) console.error(`[worker] run ${runMs.toFixed(1)} ms, ${engine.outcomes.size} outcomes`)
+    if (process.env.METIS_EXECUTOR_TRACE)
+      console.error(`[worker] run ${runMs.toFixed(1)} ms, ${engine.outcomes.size} outcomes`)
     parentPort!.postMessage({ type: 'done', session: msg.session, outcomes: [...engine.outcomes] })
   } catch (err) {
     engine?.sched.abort(1)
     Atomics.add(ctrl, C_EXITED, 1)
     const e = err as Error
-    parentPort!.postMessage({ type: 'failed', session: msg.session, error: { name: e?.name, message: e?.message ?? String(err) } })
+    parentPort!.postMessage({
+      type: 'failed',
+      session: msg.session,
+      error: { name: e?.name, message: e?.message ?? String(err) },
+    })
   }
 })
 parentPort!.postMessage({ type: 'ready' })

@@ -1,4 +1,12 @@
-import { type Account, type Address, type Hash, KECCAK256_EMPTY, type StateDiff, type StateReader, keccak256Hex } from '@metis-sdk/primitives'
+import {
+  type Account,
+  type Address,
+  type Hash,
+  KECCAK256_EMPTY,
+  keccak256Hex,
+  type StateDiff,
+  type StateReader,
+} from '@metis-sdk/primitives'
 
 /** Plain-data form of a {@link MemoryState}, cheap to structured-clone into workers. */
 export type MemoryStateSnapshot = {
@@ -11,7 +19,12 @@ export type MemoryStateSnapshot = {
 /** A genesis-style allocation: balances, nonces, code and storage per address. */
 export type GenesisAlloc = Record<
   string,
-  { balance?: bigint; nonce?: bigint; code?: Uint8Array; storage?: Record<string, bigint> | Map<bigint, bigint> }
+  {
+    balance?: bigint
+    nonce?: bigint
+    code?: Uint8Array
+    storage?: Record<string, bigint> | Map<bigint, bigint>
+  }
 >
 
 /**
@@ -95,7 +108,10 @@ export function createMemoryState(alloc: GenesisAlloc = {}): MemoryState {
     }
     state.accounts.set(address, { nonce: a.nonce ?? 0n, balance: a.balance ?? 0n, codeHash })
     if (a.storage) {
-      const entries = a.storage instanceof Map ? [...a.storage] : Object.entries(a.storage).map(([k, v]) => [BigInt(k), v] as const)
+      const entries =
+        a.storage instanceof Map
+          ? [...a.storage]
+          : Object.entries(a.storage).map(([k, v]) => [BigInt(k), v] as const)
       const slots = new Map<bigint, bigint>()
       for (const [k, v] of entries) if (v !== 0n) slots.set(k, v)
       if (slots.size > 0) state.storage.set(address, slots)

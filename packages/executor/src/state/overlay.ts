@@ -3,9 +3,9 @@ import {
   type Address,
   type Hash,
   KECCAK256_EMPTY,
+  keccak256Hex,
   type StateDiff,
   type StateReader,
-  keccak256Hex,
 } from '@metis-sdk/primitives'
 import { mergeDiff } from './merge-diff.js'
 

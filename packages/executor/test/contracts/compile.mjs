@@ -6,7 +6,11 @@ const source = readFileSync(new URL('./Workload.sol', import.meta.url), 'utf8')
 const input = {
   language: 'Solidity',
   sources: { 'Workload.sol': { content: source } },
-  settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: 'cancun', outputSelection: { '*': { '*': ['evm.bytecode.object', 'evm.deployedBytecode.object'] } } },
+  settings: {
+    optimizer: { enabled: true, runs: 200 },
+    evmVersion: 'cancun',
+    outputSelection: { '*': { '*': ['evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+  },
 }
 const out = JSON.parse(solc.compile(JSON.stringify(input)))
 for (const e of out.errors ?? []) if (e.severity === 'error') throw new Error(e.formattedMessage)

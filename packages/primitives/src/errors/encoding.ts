@@ -20,7 +20,10 @@ export class InvalidLengthError extends BaseError {
 export class InvalidAddressError extends BaseError {
   override name = 'InvalidAddressError'
   constructor(value: unknown) {
-    super('Invalid address: expected 20 bytes of 0x-prefixed hex.', { details: String(value).slice(0, 80), code: -32602 })
+    super('Invalid address: expected 20 bytes of 0x-prefixed hex.', {
+      details: String(value).slice(0, 80),
+      code: -32602,
+    })
   }
 }
 
@@ -28,6 +31,8 @@ export class InvalidAddressError extends BaseError {
 export class IntegerOutOfRangeError extends BaseError {
   override name = 'IntegerOutOfRangeError'
   constructor(what: string, value: bigint | number, max?: bigint) {
-    super(`Integer out of range for ${what}: ${value}${max === undefined ? '' : ` (max ${max})`}.`, { code: -32602 })
+    super(`Integer out of range for ${what}: ${value}${max === undefined ? '' : ` (max ${max})`}.`, {
+      code: -32602,
+    })
   }
 }

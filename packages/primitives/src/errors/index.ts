@@ -1,3 +1,8 @@
-export { BaseError, toRpcError, type BaseErrorParameters, type RpcErrorObject } from './base.js'
-export { InvalidHexError, InvalidLengthError, InvalidAddressError, IntegerOutOfRangeError } from './encoding.js'
+export { BaseError, type BaseErrorParameters, type RpcErrorObject, toRpcError } from './base.js'
+export {
+  IntegerOutOfRangeError,
+  InvalidAddressError,
+  InvalidHexError,
+  InvalidLengthError,
+} from './encoding.js'
 export { RlpDecodingError, RlpEncodingError } from './rlp.js'

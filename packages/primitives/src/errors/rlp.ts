@@ -5,7 +5,10 @@ export class RlpDecodingError extends BaseError {
   override name = 'RlpDecodingError'
   readonly reason: string
   constructor(reason: string, offset?: number) {
-    super(`Invalid RLP: ${reason}.`, { details: offset === undefined ? undefined : `at byte ${offset}`, code: -32602 })
+    super(`Invalid RLP: ${reason}.`, {
+      details: offset === undefined ? undefined : `at byte ${offset}`,
+      code: -32602,
+    })
     this.reason = reason
   }
 }

@@ -1,10 +1,10 @@
 export {
+  EMPTY_OMMERS_HASH,
+  EMPTY_TRIE_ROOT,
+  KECCAK256_EMPTY,
+  type Keccak256Backend,
   keccak256,
   keccak256Hex,
   setKeccak256Backend,
   useFastKeccak256,
-  KECCAK256_EMPTY,
-  EMPTY_TRIE_ROOT,
-  EMPTY_OMMERS_HASH,
-  type Keccak256Backend,
 } from './keccak.js'

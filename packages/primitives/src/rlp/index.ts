@@ -1,1 +1,1 @@
-export { rlpEncode, rlpDecode, rlpDecodePrefix, type RlpInput, type RlpItem } from './rlp.js'
+export { type RlpInput, type RlpItem, rlpDecode, rlpDecodePrefix, rlpEncode } from './rlp.js'

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { RlpDecodingError } from '../errors/rlp.js'
 import { bytesToHex, hexToBytes } from '../encoding/hex.js'
+import { RlpDecodingError } from '../errors/rlp.js'
 import { type RlpItem, rlpDecode, rlpEncode } from './rlp.js'
 
 const h = (x: string) => hexToBytes(x)
@@ -19,7 +19,17 @@ describe('rlp', () => {
   })
 
   it('rejects non-canonical and truncated input with RlpDecodingError', () => {
-    for (const bad of ['0x8100', '0x817f', '0xb800', '0xb90001', '0xc1', '0x83646f', '0x8000', '0xf800', '0x']) {
+    for (const bad of [
+      '0x8100',
+      '0x817f',
+      '0xb800',
+      '0xb90001',
+      '0xc1',
+      '0x83646f',
+      '0x8000',
+      '0xf800',
+      '0x',
+    ]) {
       expect(() => rlpDecode(h(bad)), bad).toThrow(RlpDecodingError)
     }
   })

@@ -1,5 +1,5 @@
-import { RlpDecodingError, RlpEncodingError } from '../errors/rlp.js'
 import { bigIntToBytes, numberToBytes } from '../encoding/hex.js'
+import { RlpDecodingError, RlpEncodingError } from '../errors/rlp.js'
 
 /** A decoded RLP item: a byte string or a list of items. */
 export type RlpItem = Uint8Array | RlpItem[]
@@ -27,7 +27,8 @@ function asBytes(input: Uint8Array | bigint | number): Uint8Array {
     return bigIntToBytes(input)
   }
   if (typeof input === 'number') {
-    if (!Number.isSafeInteger(input) || input < 0) throw new RlpEncodingError(`not an unsigned safe integer: ${input}`)
+    if (!Number.isSafeInteger(input) || input < 0)
+      throw new RlpEncodingError(`not an unsigned safe integer: ${input}`)
     return numberToBytes(input)
   }
   throw new RlpEncodingError(`unsupported type ${typeof input}`)
@@ -130,7 +131,8 @@ function decodeAt(input: Uint8Array, pos: number, limit: number, depth: number):
     const len = b - 0x80
     const start = pos + 1
     if (start + len > limit) throw new RlpDecodingError('string runs past the end of input', pos)
-    if (len === 1 && input[start]! < 0x80) throw new RlpDecodingError('single byte below 0x80 must not have a prefix', pos)
+    if (len === 1 && input[start]! < 0x80)
+      throw new RlpDecodingError('single byte below 0x80 must not have a prefix', pos)
     return [input.subarray(start, start + len), start + len]
   }
   if (b < 0xc0) {

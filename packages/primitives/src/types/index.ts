@@ -1,16 +1,24 @@
-export type { Account, AccountDiff, StateKey, StateDiff, StateReader, StateDB, CommitResult } from './state.js'
-export type { BlockEnv, Log, TxStatus, TxResult, Receipt, Withdrawal, BlockResult } from './block.js'
+export type { BlockEnv, BlockResult, Log, Receipt, TxResult, TxStatus, Withdrawal } from './block.js'
 export type {
-  TxType,
-  AccessListItem,
+  Account,
+  AccountDiff,
+  CommitResult,
+  StateDB,
+  StateDiff,
+  StateKey,
+  StateReader,
+} from './state.js'
+export type {
   AccessList,
+  AccessListItem,
   Authorization,
-  LegacyTransaction,
-  Eip2930Transaction,
+  DepositTransaction,
   Eip1559Transaction,
+  Eip2930Transaction,
   Eip4844Transaction,
   Eip7702Transaction,
-  DepositTransaction,
+  LegacyTransaction,
   Transaction,
+  TxType,
   UnsignedTransaction,
 } from './transaction.js'

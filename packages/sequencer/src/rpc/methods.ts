@@ -705,11 +705,9 @@ export function createMethods(node: MetisNode): {
   })
   const edit = async (
     addr: Address,
-    change: (acc: {
-      nonce: bigint
-      balance: bigint
-      codeHash: Hash
-    }) => Partial<StateDiff['accounts'] extends Map<Address, infer D> ? D : never> & {
+    change: (acc: { nonce: bigint; balance: bigint; codeHash: Hash }) => Partial<
+      StateDiff['accounts'] extends Map<Address, infer D> ? D : never
+    > & {
       nonce?: bigint
       balance?: bigint
     },

@@ -1,6 +1,6 @@
 import { fixtureId, listJsonFiles, locateFixtures, readJson } from '@metis-sdk/conformance'
 import type { Address, Hash, Hex } from '@metis-sdk/primitives'
-import { KECCAK256_EMPTY, hexToBytes, keccak256Hex, stateRoot } from '@metis-sdk/primitives'
+import { hexToBytes, KECCAK256_EMPTY, keccak256Hex, stateRoot } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../internal/test-utils.js'
 import { openStateDB } from './openStateDB.js'

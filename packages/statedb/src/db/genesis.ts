@@ -1,6 +1,6 @@
 // geth-style `alloc` JSON ⇄ StateDiff.
-import type { Address, AccountDiff, Hash, StateDiff } from '@metis-sdk/primitives'
-import { KECCAK256_EMPTY, hexToBytes, keccak256Hex } from '@metis-sdk/primitives'
+import type { AccountDiff, Address, Hash, StateDiff } from '@metis-sdk/primitives'
+import { hexToBytes, KECCAK256_EMPTY, keccak256Hex } from '@metis-sdk/primitives'
 import { InvalidStateDiffError } from '../errors/statedb.js'
 import type { GenesisAlloc } from './types.js'
 

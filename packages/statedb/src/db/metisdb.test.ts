@@ -1,6 +1,6 @@
 import { Trie } from '@ethereumjs/trie'
 import type { AccountDiff, Address, Hash, StateDiff } from '@metis-sdk/primitives'
-import { EMPTY_TRIE_ROOT, KECCAK256_EMPTY, hexToBytes, keccak256Hex } from '@metis-sdk/primitives'
+import { EMPTY_TRIE_ROOT, hexToBytes, KECCAK256_EMPTY, keccak256Hex } from '@metis-sdk/primitives'
 import { afterEach, describe, expect, it } from 'vitest'
 import { InvalidProofError, StateVersionUnavailableError, UnknownCodeError } from '../errors/statedb.js'
 import { type ModelAccount, referenceStateRoot } from '../internal/reference-root.js'

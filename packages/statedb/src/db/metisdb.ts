@@ -2,8 +2,8 @@
 // Merkle-Patricia nodes for roots and proofs. One commit = one LMDB write transaction.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import type { Account, Address, CommitResult, Hash, Hex, StateDiff, StateReader } from '@metis-sdk/primitives'
-import { KECCAK256_EMPTY, hexToBytes, keccak256, rlpDecode } from '@metis-sdk/primitives'
-import { type Database, type RootDatabase, open } from 'lmdb'
+import { hexToBytes, KECCAK256_EMPTY, keccak256, rlpDecode } from '@metis-sdk/primitives'
+import { type Database, open, type RootDatabase } from 'lmdb'
 import {
   InvalidStateDiffError,
   StateDBCorruptError,
@@ -26,13 +26,13 @@ import {
 } from '../internal/bytes.js'
 import {
   ACCOUNT_RECORD_SIZE,
-  TAG_ACCOUNT,
-  TAG_STORAGE,
   accountLeaf,
   decodeAccountRecord,
   encodeAccountRecord,
   recordStorageRoot,
   storageLeaf,
+  TAG_ACCOUNT,
+  TAG_STORAGE,
 } from '../internal/codec.js'
 import type { AccountProof } from '../proof/types.js'
 import { EMPTY_ROOT, Mpt } from '../trie/mpt.js'

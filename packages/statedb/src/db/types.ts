@@ -1,12 +1,12 @@
 import type {
   Account,
   Address,
+  CommitResult,
   Hash,
   Hex,
   StateDB,
   StateDiff,
   StateReader,
-  CommitResult,
 } from '@metis-sdk/primitives'
 import type { AccountProof } from '../proof/types.js'
 

@@ -1,6 +1,6 @@
 // Value layouts of the flat tables and the trie leaves.
 import type { Account } from '@metis-sdk/primitives'
-import { KECCAK256_EMPTY, hexToBytes, rlpEncode } from '@metis-sdk/primitives'
+import { hexToBytes, KECCAK256_EMPTY, rlpEncode } from '@metis-sdk/primitives'
 import { minimalBytes, toBigInt, toHex, writeBigInt } from './bytes.js'
 
 /** Flat account record: nonce u64 | balance u256 | codeHash | storageRoot (104 bytes). */

@@ -1,8 +1,8 @@
 import type { Account, Hash, Hex } from '@metis-sdk/primitives'
-import { EMPTY_TRIE_ROOT, KECCAK256_EMPTY, hexToBytes, keccak256, rlpDecode } from '@metis-sdk/primitives'
+import { EMPTY_TRIE_ROOT, hexToBytes, KECCAK256_EMPTY, keccak256, rlpDecode } from '@metis-sdk/primitives'
+import { parseSlot } from '../db/genesis.js'
 import { InvalidProofError } from '../errors/statedb.js'
 import { toBigInt, toHex, toNibbles } from '../internal/bytes.js'
-import { parseSlot } from '../db/genesis.js'
 import { walkPath } from '../trie/walk.js'
 import type { AccountProof } from './types.js'
 

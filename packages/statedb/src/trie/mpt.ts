@@ -7,16 +7,16 @@ import { concat, equal } from '../internal/bytes.js'
 import {
   BRANCH,
   type BranchNode,
-  type Child,
-  EXT,
-  LEAF,
-  type TrieNode,
   branch,
+  type Child,
   decodeNode,
+  EXT,
   encodeBranch,
   encodeShort,
   ext,
+  LEAF,
   leaf,
+  type TrieNode,
 } from './node.js'
 
 /** Where stored nodes come from: `hash → encoding`. */
