@@ -3,6 +3,7 @@
 // The same workload runs against Hardhat's node (EDR, in-process JSON-RPC server over HTTP) in the
 // same process run, so the ratio is meaningful on a shared machine.
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import {
   bytesToHex,
   encodeTransaction,
@@ -173,22 +174,21 @@ async function metis() {
   }
 }
 
+// Hardhat 2's node (EDR): Hardhat 3 ships its native EDR binary only for Node >= 22, so the bench pins
+// Hardhat 2, whose EDR supports Node 20, and serves its provider over HTTP with Hardhat's own server.
 async function hardhat() {
-  const { createHardhatRuntimeEnvironment } = await import('hardhat/hre')
-  const hre = await createHardhatRuntimeEnvironment({
-    networks: {
-      bench: {
-        type: 'edr-simulated',
-        chainId: Number(CHAIN_ID),
-        hardfork: 'prague',
-        allowBlocksWithSameTimestamp: true,
-        blockGasLimit: GAS_LIMIT,
-        accounts: keys.map((privateKey) => ({ privateKey, balance: (10n ** 24n).toString() })),
-        mining: { auto: false, interval: INTERVAL_MS, mempool: { order: 'priority' } },
-      },
-    },
+  process.env.HARDHAT_CONFIG = fileURLToPath(new URL('../lib/hardhat.config.cjs', import.meta.url))
+  process.env.METIS_BENCH_HARDHAT = JSON.stringify({
+    chainId: Number(CHAIN_ID),
+    hardfork: 'prague',
+    allowBlocksWithSameTimestamp: true,
+    blockGasLimit: Number(GAS_LIMIT),
+    accounts: keys.map((privateKey) => ({ privateKey, balance: (10n ** 24n).toString() })),
+    mining: { auto: false, interval: INTERVAL_MS, mempool: { order: 'priority' } },
   })
-  const server = await hre.network.createServer('bench', '127.0.0.1', 0)
+  const hre = (await import('hardhat')).default
+  const { JsonRpcServer } = await import('hardhat/internal/hardhat-network/jsonrpc/server.js')
+  const server = new JsonRpcServer({ hostname: '127.0.0.1', port: 0, provider: hre.network.provider })
   const { address, port } = await server.listen()
   try {
     return await runEngine('hardhat-edr', `http://${address}:${port}`)
