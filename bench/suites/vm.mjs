@@ -9,7 +9,6 @@ import { createEVM } from '@ethereumjs/evm'
 import { SimpleStateManager } from '@ethereumjs/statemanager'
 import { Account as EjsAccount, Address as EjsAddress, hexToBytes as ejsHexToBytes } from '@ethereumjs/util'
 import { hexToBytes, useFastKeccak256 } from '@metis-sdk/primitives'
-import { MemoryState } from '../lib/memory-state.mjs'
 import { emit, environment, measure, printTable, round } from '../lib/report.mjs'
 import { compile } from '../lib/solc.mjs'
 
@@ -39,11 +38,12 @@ const BLOCK = {
 class MetisEngine {
   name = 'metisvm'
   async reset(accounts) {
-    this.executeTransaction ??= (await import('@metis-sdk/vm')).executeTransaction
-    this.state = new MemoryState()
+    const vm = await import('@metis-sdk/vm')
+    this.executeTransaction = vm.executeTransaction
+    this.state = new vm.MapState()
     this.nonces = new Map()
     for (const a of accounts)
-      this.state.setAccount(a.address, { balance: a.balance ?? 0n, code: a.code && hexToBytes(a.code) })
+      this.state.set(a.address, { balance: a.balance ?? 0n, code: a.code && hexToBytes(a.code) })
   }
   async tx({ from, to, data = '0x', value = 0n, gas }) {
     const nonce = this.state.getAccount(from)?.nonce ?? 0n
@@ -60,7 +60,7 @@ class MetisEngine {
       s: 1n,
     }
     const r = this.executeTransaction({ state: this.state, block: BLOCK, tx, sender: from })
-    this.state.applyDiff(r.diff)
+    this.state.apply(r.diff)
     if (r.status !== 'success') throw new Error(`metisvm tx failed: ${r.status} ${r.haltReason ?? ''}`)
     return { gasUsed: r.gasUsed, createdAddress: r.createdAddress, output: r.output }
   }
