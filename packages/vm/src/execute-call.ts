@@ -1,6 +1,7 @@
 import type { Address, BlockEnv, StateReader, TxResult } from '@metis-sdk/primitives'
 import { executeTransaction } from './execute-transaction.js'
 import { OverrideStateReader, type StateOverride } from './override-state.js'
+import type { Precompile } from './precompiles/index.js'
 import type { Tracer } from './tracer.js'
 
 /** Parameters of {@link executeCall}. */
@@ -18,6 +19,8 @@ export type ExecuteCallParameters = {
   gasPrice?: bigint | undefined
   tracer?: Tracer | undefined
   stateOverrides?: Record<string, StateOverride> | Map<string, StateOverride> | undefined
+  /** Custom precompiles, as in `executeTransaction`. */
+  precompiles?: ReadonlyMap<bigint, Precompile> | undefined
 }
 
 /**
@@ -50,6 +53,7 @@ export function executeCall(params: ExecuteCallParameters): TxResult {
       s: 0n,
     },
     tracer: params.tracer,
+    precompiles: params.precompiles,
     skipNonceCheck: true,
     noBaseFee: true,
   })

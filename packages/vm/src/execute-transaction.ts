@@ -20,6 +20,7 @@ import {
   Frame,
   forkFlags,
   haltName,
+  precompileAt,
   runFrames,
   S_COLLISION,
   S_PRECOMPILE,
@@ -28,7 +29,7 @@ import {
   S_STOP,
   startCreate,
 } from './interpreter.js'
-import { precompileAddresses, precompilesFor } from './precompiles/index.js'
+import { type Precompile, precompileAddresses, precompilesFor } from './precompiles/index.js'
 import type { Tracer } from './tracer.js'
 import { type Acct, WorldState } from './world-state.js'
 
@@ -46,6 +47,11 @@ export type ExecuteTransactionParameters = {
   skipBalanceCheck?: boolean | undefined
   /** eth_call style: allow a fee cap below the base fee (a zero gas price pays nothing). */
   noBaseFee?: boolean | undefined
+  /**
+   * Custom precompiles by address (see `customPrecompiles`): warm from the start (EIP-2929) and
+   * run like the built-ins. They must be deterministic and synchronous.
+   */
+  precompiles?: ReadonlyMap<bigint, Precompile> | undefined
 }
 
 const MAX_U64 = 0xffffffffffffffffn
@@ -65,6 +71,7 @@ export function makeEnv(
   gasPrice: bigint,
   blobHashes: bigint[],
   tracer: Tracer | undefined,
+  custom?: ReadonlyMap<bigint, Precompile> | undefined,
 ): ExecEnv {
   const fork = block.fork
   const flags = forkFlags(fork)
@@ -87,6 +94,7 @@ export function makeEnv(
     blobBaseFee: block.blobBaseFee ?? 0n,
     blobHashes,
     precompiles: precompilesFor(fork),
+    custom: custom !== undefined && custom.size > 0 ? custom : undefined,
     blockHash: (n) => {
       const h = reader.getBlockHash(n)
       return h === undefined ? 0n : BigInt(h)
@@ -201,6 +209,9 @@ export function executeTransaction(params: ExecuteTransactionParameters): TxResu
   if (tx.to !== null) ws.warmAddress(tx.to.toLowerCase() as Address)
   if (isForkAtLeast(fork, 'Shanghai')) ws.warmAddress(block.coinbase.toLowerCase() as Address)
   for (const p of precompileAddresses(fork)) ws.warmAddress(p)
+  const custom = params.precompiles
+  if (custom !== undefined)
+    for (const a of custom.keys()) ws.warmAddress(`0x${a.toString(16).padStart(40, '0')}` as Address)
   if (tx.type === 1 || tx.type === 2 || tx.type === 3 || tx.type === 4)
     for (const item of tx.accessList) {
       const addr = item.address.toLowerCase() as Address
@@ -213,7 +224,7 @@ export function executeTransaction(params: ExecuteTransactionParameters): TxResu
   if (tx.type === 4) applyAuthorizations(ws, tx.authorizationList, block.chainId)
 
   // --- Execute -----------------------------------------------------------------------------
-  const env = makeEnv(ws, block, sender, gasPrice, blobHashes, params.tracer)
+  const env = makeEnv(ws, block, sender, gasPrice, blobHashes, params.tracer, custom)
   // Gas is a double inside the VM. Limits above 2^53 (state tests use 2^63-1) run with a capped
   // budget and the excess is added back afterwards: nothing can burn 2^53 gas in practice.
   const fullExec = gasLimit - intrinsic
@@ -289,7 +300,7 @@ export function runCall(
       delegated = true
     }
   }
-  const pre = !delegated && toNum > 0n && toNum <= 0x11n ? env.precompiles.get(Number(toNum)) : undefined
+  const pre = delegated ? undefined : precompileAt(env, toNum)
   if (value !== 0n || target.exists || pre !== undefined) {
     if (value !== 0n) {
       ws.setBalance(from, from.balance - value)

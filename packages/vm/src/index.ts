@@ -9,6 +9,9 @@ export { createJsonTracer } from './json-tracer.js'
 export { type ForkOpcodeTable, OPCODES, type OpcodeInfo, opcodeTableFor } from './opcodes.js'
 export { OverrideStateReader, type StateOverride } from './override-state.js'
 export {
+  type CustomPrecompile,
+  CustomPrecompileError,
+  customPrecompiles,
   isPrecompile,
   type Precompile,
   type PrecompileResult,

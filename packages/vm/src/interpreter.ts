@@ -80,6 +80,8 @@ export type ExecEnv = {
   blobBaseFee: bigint
   blobHashes: bigint[]
   precompiles: ReadonlyMap<number, Precompile>
+  /** Custom precompiles by address (undefined when none: built-in lookups stay a range test). */
+  custom: ReadonlyMap<bigint, Precompile> | undefined
   blockHash: (n: bigint) => bigint
   tracer: Tracer | undefined
   logs: Log[]
@@ -1071,8 +1073,9 @@ function copyOut(f: Frame, out: Uint8Array): void {
   if (n > 0) f.mem.set(out.subarray(0, n), f.retOff)
 }
 
-function precompileAt(env: ExecEnv, to: bigint): Precompile | undefined {
-  return to > 0n && to <= 0x11n ? env.precompiles.get(Number(to)) : undefined
+export function precompileAt(env: ExecEnv, to: bigint): Precompile | undefined {
+  if (to > 0n && to <= 0x11n) return env.precompiles.get(Number(to))
+  return env.custom === undefined ? undefined : env.custom.get(to)
 }
 
 /** keccak256(rlp([sender, nonce]))[12:] */

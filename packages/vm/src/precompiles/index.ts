@@ -1,4 +1,4 @@
-import { type Address, type Hardfork, isForkAtLeast } from '@metis-sdk/primitives'
+import { type Address, BaseError, type Hardfork, isForkAtLeast } from '@metis-sdk/primitives'
 import { pointEvaluation } from './0x0a-point-evaluation.js'
 import { bls12G1Add } from './0x0b-bls12-g1add.js'
 import { bls12G1Msm } from './0x0c-bls12-g1msm.js'
@@ -84,4 +84,81 @@ export function isPrecompile(fork: Hardfork, address: Address): boolean {
   for (let i = 2; i < 40; i++) if (address.charCodeAt(i) !== 48) return false
   const n = Number.parseInt(address.slice(40), 16)
   return Number.isInteger(n) && precompilesFor(fork).has(n)
+}
+
+/**
+ * A custom precompile: either the built-in {@link Precompile} shape, or the simple pair
+ * `{ gas(input), run(input) }` — gas is charged before `run`, and a throwing `gas`/`run` is a
+ * precompile failure (all gas consumed), never a crash of the VM. Both must be deterministic and
+ * synchronous: every node re-executing the block must get the same output and gas.
+ */
+export type CustomPrecompile =
+  | Precompile
+  | { gas(input: Uint8Array): number | bigint; run(input: Uint8Array): Uint8Array }
+
+/** Thrown by {@link customPrecompiles} for a bad address or definition. */
+export class CustomPrecompileError extends BaseError {
+  override name = 'CustomPrecompileError'
+}
+
+function wrap(def: CustomPrecompile): Precompile {
+  if (typeof def === 'function')
+    return (input, gasLimit) => {
+      try {
+        return def(input, gasLimit)
+      } catch (err) {
+        return { ok: false, gasUsed: gasLimit, error: String((err as Error)?.message ?? err) }
+      }
+    }
+  if (
+    def === null ||
+    typeof def !== 'object' ||
+    typeof def.gas !== 'function' ||
+    typeof def.run !== 'function'
+  )
+    throw new CustomPrecompileError('a custom precompile is a function or { gas(input), run(input) }')
+  return (input, gasLimit) => {
+    try {
+      const g = Number(def.gas(input))
+      if (!Number.isSafeInteger(g) || g < 0) return { ok: false, gasUsed: gasLimit, error: 'InvalidGas' }
+      if (g > gasLimit) return { ok: false, gasUsed: gasLimit, error: 'OutOfGas' }
+      const output = def.run(input)
+      if (!(output instanceof Uint8Array)) return { ok: false, gasUsed: gasLimit, error: 'InvalidOutput' }
+      return { ok: true, gasUsed: g, output }
+    } catch (err) {
+      return { ok: false, gasUsed: gasLimit, error: String((err as Error)?.message ?? err) }
+    }
+  }
+}
+
+/**
+ * Validates custom precompile definitions and turns them into the address-keyed map that
+ * `executeTransaction`/`executeCall` take as `precompiles`. Addresses 0x…01–0x…11 (built-ins and
+ * their reserved range) and 0x0 are rejected.
+ *
+ * @example
+ * const precompiles = customPrecompiles({
+ *   '0x0000000000000000000000000000000000000999': { gas: (i) => 100 * i.length, run: (i) => i },
+ * })
+ * executeTransaction({ state, block, tx, sender, precompiles })
+ */
+export function customPrecompiles(
+  defs: Readonly<Record<string, CustomPrecompile>> | ReadonlyMap<string, CustomPrecompile>,
+): ReadonlyMap<bigint, Precompile> {
+  const out = new Map<bigint, Precompile>()
+  const entries = defs instanceof Map ? [...defs.entries()] : Object.entries(defs)
+  for (const [address, def] of entries) {
+    if (typeof address !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(address))
+      throw new CustomPrecompileError(
+        `custom precompile address ${String(address)} is not a 20-byte hex address`,
+      )
+    const n = BigInt(address)
+    if (n <= 0x11n)
+      throw new CustomPrecompileError(
+        `custom precompile address ${address} collides with the built-in precompiles`,
+      )
+    if (out.has(n)) throw new CustomPrecompileError(`custom precompile address ${address} is given twice`)
+    out.set(n, wrap(def))
+  }
+  return out
 }
