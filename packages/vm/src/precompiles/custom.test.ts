@@ -17,8 +17,9 @@ const block: BlockEnv = {
   baseFee: 0n,
   prevRandao: `0x${'00'.repeat(32)}`,
   chainId: 1n,
+  difficulty: 0n,
   fork: 'Prague',
-} as BlockEnv
+}
 
 // Contract: CALL(gas(), 0x999, 0, input 0..2, out 0..32) then returns the BALANCE-free gas cost of
 // a second access: PUSH2 0x0999 BALANCE (warm → 100 gas) — we return the CALL's success and output.
