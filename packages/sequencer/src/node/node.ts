@@ -81,6 +81,7 @@ export class MetisNode {
   private readonly vm: NodeVm
   private executor: Executor | undefined
   private readonly workers: number
+  private readonly vmModule: string | undefined
   private readonly statePath: string
   private readonly tempDir: string | undefined
   private lock: Promise<unknown> = Promise.resolve()
@@ -97,6 +98,7 @@ export class MetisNode {
     this.coinbase = (options.coinbase ?? ZERO_ADDRESS).toLowerCase() as Address
     this.mining = options.mining ?? { mode: 'auto' }
     this.workers = options.workers ?? 0
+    this.vmModule = options.vmModule
     this.maxTxsPerBlock = options.maxTxsPerBlock ?? Number.POSITIVE_INFINITY
     this.vm = options.vm ?? metisVm
     let dir = options.dataDir
@@ -430,7 +432,7 @@ export class MetisNode {
     const block = { header, transactions: txs.map((t) => t.tx), senders: txs.map((t) => t.sender) }
     const options = { config: this.executorConfig(), vm, rawTransactions: txs.map((t) => t.raw) }
     if (this.workers > 0 && txs.length > 1) {
-      this.executor ??= createExecutor({ workers: this.workers })
+      this.executor ??= createExecutor({ workers: this.workers, vmModule: this.vmModule })
       return this.executor.executeBlock(state, block, {
         ...options,
         parallel: true,

@@ -84,6 +84,8 @@ export type CreateNodeOptions = {
   workers?: number | undefined
   /** The EVM (default: `@metis-sdk/vm`, loaded on first use). */
   vm?: NodeVm | undefined
+  /** Module the Block-STM workers import their VM from (default `@metis-sdk/vm`); see `vm`. */
+  vmModule?: string | undefined
   /** Mempool limits. */
   mempool?: { maxPerSender?: number | undefined; maxTotal?: number | undefined } | undefined
   /** Skip fsync on commit (tests, benchmarks). */
