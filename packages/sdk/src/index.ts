@@ -31,6 +31,7 @@ export { signResult, submitResult, verifyResult } from './actions/verify.js'
 export { type MetisWriteClient, simulateAndWrite, type WriteResult } from './actions/write.js'
 export {
   type CreateChainOptions,
+  CreateChainOptionsError,
   createChain,
   type GenesisOptions,
   type MetisChain,
@@ -38,3 +39,13 @@ export {
 export { aiStackAddresses, deployAiStack } from './chain/deploy-preset.js'
 export { metisDev, metisDevChainId } from './chain/dev-chain.js'
 export { createMemoryClient, type MemoryClient } from './chain/memory-client.js'
+export {
+  AI_INFERENCE_ADDRESS,
+  AI_INFERENCE_GAS_PER_TOKEN,
+  type AiInferenceHandler,
+  type AiInferenceOptions,
+  aiInferencePrecompile,
+  type PrecompileMap,
+  type PrecompileVm,
+  withPrecompiles,
+} from './chain/precompiles.js'

@@ -1,4 +1,4 @@
-import type { Hardfork } from '@metis-sdk/primitives'
+import { BaseError, type Hardfork } from '@metis-sdk/primitives'
 import {
   type CreateNodeOptions,
   createNode,
@@ -6,6 +6,7 @@ import {
   type Node,
   type NodeVm,
 } from '@metis-sdk/sequencer'
+import { type PrecompileMap, withPrecompiles } from './precompiles.js'
 
 /** Genesis of a chain built with {@link createChain}. */
 export type GenesisOptions = {
@@ -30,8 +31,17 @@ export type CreateChainOptions = {
   vm?: NodeVm
   /** State storage: `temporary` (a temp dir removed on close) or a persistent data directory. */
   statedb?: { kind: 'temporary' } | { kind: 'persistent'; dataDir: string; noSync?: boolean }
-  /** Block execution: sequential, or Block-STM over `workers` worker threads. */
-  executor?: { kind: 'sequential' } | { kind: 'parallel'; workers: number }
+  /**
+   * Block execution: sequential, or Block-STM over `workers` worker threads. Workers load their VM
+   * from `vmModule` (default `@metis-sdk/vm`); with custom `vm` or `precompiles` a parallel
+   * executor needs a `vmModule` whose default export is the same VM (e.g. `withPrecompiles(...)`).
+   */
+  executor?: { kind: 'sequential' } | { kind: 'parallel'; workers: number; vmModule?: string }
+  /**
+   * Custom precompiles by address (e.g. the AI inference precompile at `0x…0999`), warm like the
+   * built-ins. Each must be deterministic and synchronous. Addresses 0x…01–0x…11 are rejected.
+   */
+  precompiles?: PrecompileMap
   /** Block production and mempool. */
   sequencer?: {
     mining?: MiningMode
@@ -39,6 +49,11 @@ export type CreateChainOptions = {
     coinbase?: `0x${string}`
     mempool?: CreateNodeOptions['mempool']
   }
+}
+
+/** A `createChain` option combination that cannot work (the message says which and why). */
+export class CreateChainOptionsError extends BaseError {
+  override name = 'CreateChainOptionsError'
 }
 
 /** A running chain: the in-process node with its EIP-1193 `request`. */
@@ -53,6 +68,37 @@ export function createChain(options: CreateChainOptions = {}): MetisChain {
   const statedb = options.statedb ?? { kind: 'temporary' }
   const executor = options.executor ?? { kind: 'sequential' }
   const seq = options.sequencer ?? {}
+  const hasPrecompiles = options.precompiles !== undefined && Object.keys(options.precompiles).length > 0
+  let vmModule: string | undefined
+  if (executor.kind === 'parallel') {
+    if (!Number.isInteger(executor.workers) || executor.workers < 1)
+      throw new CreateChainOptionsError(
+        `executor.workers must be a positive integer, got ${executor.workers}`,
+      )
+    vmModule = executor.vmModule
+    // Worker threads import their VM from a module path; functions (precompile handlers, a custom
+    // VM object) cannot be sent to them. Without a module they would run plain MetisVM and
+    // compute different blocks than the main thread, so refuse instead of diverging silently.
+    if ((hasPrecompiles || options.vm !== undefined) && vmModule === undefined)
+      throw new CreateChainOptionsError(
+        "custom precompiles or a custom vm cannot reach the parallel executor's worker threads",
+        {
+          details:
+            "pass executor.vmModule: a module whose default export is the same VM (e.g. `export default withPrecompiles({...})`), or use executor: { kind: 'sequential' }",
+        },
+      )
+  }
+  let vm = options.vm
+  if (hasPrecompiles) {
+    try {
+      vm = withPrecompiles(options.precompiles as PrecompileMap, vm)
+    } catch (err) {
+      throw new CreateChainOptionsError(
+        `invalid precompiles option: ${(err as { shortMessage?: string }).shortMessage ?? (err as Error).message}`,
+        { cause: err },
+      )
+    }
+  }
   return createNode({
     chainId: g.chainId,
     fork: g.fork,
@@ -63,7 +109,8 @@ export function createChain(options: CreateChainOptions = {}): MetisChain {
     alloc: g.alloc,
     blockGasLimit: g.gasLimit,
     baseFee: g.baseFee,
-    vm: options.vm,
+    vm,
+    vmModule,
     dataDir: statedb.kind === 'persistent' ? statedb.dataDir : undefined,
     noSync: statedb.kind === 'persistent' ? statedb.noSync : true,
     workers: executor.kind === 'parallel' ? executor.workers : 0,
