@@ -17,6 +17,7 @@ import {
   be64,
   concat,
   equal,
+  parseAddressInto,
   readBe64,
   toBigInt,
   toHex,
@@ -191,6 +192,7 @@ export class MetisDBImpl implements MetisDB {
   private readonly codeCache = new Map<string, Uint8Array>()
   private pruneScheduled: ReturnType<typeof setImmediate> | undefined
   private readonly scratchStor = new Uint8Array(52)
+  private readonly scratchAddr = new Uint8Array(20)
 
   constructor(options: OpenStateDBOptions) {
     const { path } = options
@@ -396,15 +398,53 @@ export class MetisDBImpl implements MetisDB {
     return this.valueAt(this.t.acct, TAG_ACCOUNT, addr, v)
   }
 
+  /** The bytes of the last `valueAtFast` hit (lmdb-js's reused read buffer, or a history copy). */
+  private fastVal: Uint8Array = EMPTY_ROOT
+  /**
+   * `valueAt` for the read hot path: `getBinaryFast` (no Buffer allocation, no subarray). Returns the
+   * value's length (-1 when absent); the value is `this.fastVal[0, length)`, valid only until the
+   * next LMDB read: decode it at once.
+   */
+  private valueAtFast(table: Bin, tag: number, key: Uint8Array, v: number): number {
+    const flat = table.getBinaryFast(key)
+    if (flat !== undefined) {
+      const n = flat.length
+      if (n < 8) throw new StateDBCorruptError('Flat state value without a version suffix.')
+      if (readBe64(flat, n - 8) <= v || this.isHead(v)) {
+        this.fastVal = flat
+        return n - 8
+      }
+      // written after v: the history entry after v holds the value (the flat value is not needed)
+    } else if (this.isHead(v)) return -1
+    const h = this.valueAt(table, tag, Uint8Array.from(key), v)
+    if (h === undefined) return -1
+    this.fastVal = h
+    return h.length
+  }
+
+  /** Writes `address` into the reused 20-byte key (the read paths never build a hex round trip). */
+  private addrKey(address: string, out: Uint8Array): 1 | 2 {
+    const kind = parseAddressInto(address, out, 0)
+    if (kind === 0) throw new InvalidStateDiffError(`Invalid address ${String(address).slice(0, 50)}.`)
+    return kind
+  }
+
   accountAt(address: Address, v: number): Account | undefined {
-    const rec = this.accountRecordAt(addressBytes(address.toLowerCase()), v)
-    return rec === undefined ? undefined : decodeAccountRecord(rec)
+    const key = this.scratchAddr
+    this.addrKey(address, key)
+    const n = this.valueAtFast(this.t.acct, TAG_ACCOUNT, key, v)
+    if (n < 0) return undefined
+    if (n !== ACCOUNT_RECORD_SIZE) throw new StateDBCorruptError('Malformed account record.')
+    return decodeAccountRecord(this.fastVal)
   }
 
   storageAt(address: Address, slot: bigint, v: number): bigint {
-    const key = storKey(addressBytes(address.toLowerCase()), slotBytes(slot))
-    const val = this.valueAt(this.t.stor, TAG_STORAGE, key, v)
-    return val === undefined ? 0n : toBigInt(val)
+    const key = this.scratchStor
+    this.addrKey(address, key)
+    key.fill(0, 20)
+    if (!writeBigInt(key, 20, 32, slot)) throw new InvalidStateDiffError(`Storage slot out of range: ${slot}.`)
+    const n = this.valueAtFast(this.t.stor, TAG_STORAGE, key, v)
+    return n < 0 ? 0n : toBigInt(this.fastVal, 0, n)
   }
 
   isHead(v: number): boolean {
@@ -414,11 +454,12 @@ export class MetisDBImpl implements MetisDB {
   headAccount(address: Address): Account | undefined {
     const c = this.headAccounts.get(address)
     if (c !== undefined) return c ?? undefined
-    const lower = address.toLowerCase() as Address
+    const key = this.scratchAddr
+    const kind = this.addrKey(address, key)
     // getBinaryFast: no Buffer allocation; the record is decoded before the next LMDB read.
-    const rec = this.t.acct.getBinaryFast(addressBytes(lower))
+    const rec = this.t.acct.getBinaryFast(key)
     const a = rec === undefined ? null : decodeAccountRecord(rec)
-    this.cacheAccount(lower, a)
+    this.cacheAccount(kind === 1 ? address : address.toLowerCase(), a)
     return a ?? undefined
   }
 
@@ -438,9 +479,9 @@ export class MetisDBImpl implements MetisDB {
       const v = m.get(slot)
       if (v !== undefined) return v
     }
-    const lower = address.toLowerCase()
     const key = this.scratchStor
-    key.set(addressBytes(lower), 0)
+    const kind = this.addrKey(address, key)
+    const lower = kind === 1 ? address : address.toLowerCase()
     key.fill(0, 20)
     if (!writeBigInt(key, 20, 32, slot))
       throw new InvalidStateDiffError(`Storage slot out of range: ${slot}.`)
@@ -686,11 +727,10 @@ export class MetisDBImpl implements MetisDB {
         continue
       }
       const a = ad.account
-      this.cacheAccount(lower, {
-        nonce: a.nonce,
-        balance: a.balance,
-        codeHash: a.codeHash.toLowerCase() as Hash,
-      })
+      this.cacheAccount(
+        lower,
+        Object.freeze({ nonce: a.nonce, balance: a.balance, codeHash: a.codeHash.toLowerCase() as Hash }),
+      )
       const m = this.headStorage.get(lower)
       if (m) for (const [slot, value] of ad.storage) m.set(slot, value)
     }
@@ -989,7 +1029,8 @@ function pad32(b: Uint8Array): Uint8Array {
 /** A synchronous reader of one version. Values of a fixed version never change, so it caches them. */
 class VersionReader implements StateReader {
   private readonly accounts = new Map<string, Account | null>()
-  private readonly storage = new Map<string, bigint>()
+  private readonly storage = new Map<string, Map<bigint, bigint>>()
+  private storageEntries = 0
   constructor(
     private readonly db: MetisDBImpl,
     readonly version: number,
@@ -1016,12 +1057,22 @@ class VersionReader implements StateReader {
     const db = this.db
     if (this.generation !== db.generation) this.checkGeneration()
     if (db.isHead(this.version)) return db.headStorageValue(address, slot)
-    const key = `${address}:${slot}`
-    const c = this.storage.get(key)
-    if (c !== undefined) return c
+    let m = this.storage.get(address)
+    if (m !== undefined) {
+      const c = m.get(slot)
+      if (c !== undefined) return c
+    }
     const v = this.version < 0 ? 0n : db.storageAt(address, slot, this.version)
-    if (this.storage.size > 100_000) this.storage.clear()
-    this.storage.set(key, v)
+    if (this.storageEntries++ > 100_000) {
+      this.storage.clear()
+      this.storageEntries = 0
+      m = undefined
+    }
+    if (m === undefined) {
+      m = new Map()
+      this.storage.set(address, m)
+    }
+    m.set(slot, v)
     return v
   }
 

@@ -28,20 +28,67 @@ export function readBe64(b: Uint8Array, off: number): number {
   return hi * 0x100000000 + lo
 }
 
-/** Big-endian bytes → bigint without a hex round trip for short values (nonces, small balances). */
+/**
+ * Big-endian bytes → bigint without a hex round trip: up to 6 significant bytes as one number,
+ * longer values in 48-bit chunks (about half the cost of `BigInt('0x…')` for 8–32-byte balances).
+ */
 export function toBigInt(b: Uint8Array, off = 0, len = b.length - off): bigint {
   let i = off
   const end = off + len
   while (i < end && b[i] === 0) i++
   if (i === end) return 0n
-  if (end - i <= 6) {
-    let n = 0
-    for (; i < end; i++) n = n * 256 + b[i]!
-    return BigInt(n)
+  const first = (end - i) % 6 || 6
+  let x = 0
+  for (let k = 0; k < first; k++) x = x * 256 + b[i++]!
+  if (i === end) return BigInt(x)
+  let r = BigInt(x)
+  while (i < end) {
+    x =
+      b[i]! * 0x10000000000 +
+      b[i + 1]! * 0x100000000 +
+      (((b[i + 2]! << 24) | (b[i + 3]! << 16) | (b[i + 4]! << 8) | b[i + 5]!) >>> 0)
+    i += 6
+    r = (r << 48n) | BigInt(x)
   }
-  let s = '0x'
-  for (; i < end; i++) s += HEX[b[i]!]
-  return BigInt(s)
+  return r
+}
+
+/**
+ * Two hex characters (char codes < 256, `c1 << 8 | c2`) → byte value, | 0x100 when one of them is an
+ * uppercase digit, -1 when either is not a hex digit. One table load per output byte.
+ */
+const HEX_PAIR = (() => {
+  const val = (c: number): number =>
+    c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1
+  const t = new Int16Array(65536).fill(-1)
+  for (let a = 0; a < 256; a++)
+    for (let b = 0; b < 256; b++) {
+      const h = val(a)
+      const l = val(b)
+      if (h < 0 || l < 0) continue
+      t[(a << 8) | b] = (h << 4) | l | ((a >= 65 && a <= 70) || (b >= 65 && b <= 70) ? 0x100 : 0)
+    }
+  return t
+})()
+
+/**
+ * Parses a `0x`-prefixed 40-digit address into `out[off, off+20)` without allocating (the read
+ * hot path). Returns 0 when it is not an address, 1 when it was lowercase, 2 when it had uppercase digits.
+ */
+export function parseAddressInto(s: string, out: Uint8Array, off: number): 0 | 1 | 2 {
+  if (s.length !== 42 || s.charCodeAt(0) !== 48 || (s.charCodeAt(1) | 32) !== 120) return 0
+  let acc = 0
+  let wide = 0
+  for (let i = 0; i < 20; i++) {
+    const c1 = s.charCodeAt(2 + 2 * i)
+    const c2 = s.charCodeAt(3 + 2 * i)
+    wide |= c1 | c2
+    const v = HEX_PAIR[((c1 & 0xff) << 8) | (c2 & 0xff)]!
+    acc |= v
+    out[off + i] = v
+  }
+  if (acc < 0 || wide > 0xff) return 0
+  return acc & 0x100 ? 2 : 1
 }
 
 /** bigint → big-endian bytes written right-aligned into `out[off, off+size)`. Returns false on overflow. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { parseAddressInto, toBigInt, toHex, writeBigInt } from './bytes.js'
+
+describe('bytes', () => {
+  it('toBigInt decodes every length (chunked path) like a hex parse', () => {
+    let x = 0x1234567n
+    for (let bits = 1; bits <= 256; bits++) {
+      const v = ((1n << BigInt(bits)) - 1n) ^ (x & ((1n << BigInt(bits)) - 1n))
+      x = (x * 6364136223846793005n + 1442695040888963407n) & ((1n << 256n) - 1n)
+      const b = new Uint8Array(40)
+      expect(writeBigInt(b, 8, 32, v)).toBe(true)
+      expect(toBigInt(b, 8, 32)).toBe(BigInt(toHex(b.subarray(8, 40))))
+    }
+    expect(toBigInt(new Uint8Array(32))).toBe(0n)
+  })
+
+  it('parseAddressInto accepts lower/upper case and rejects everything else', () => {
+    const out = new Uint8Array(20)
+    const a = '0x00112233445566778899aabbccddeeff0a1b2c3d'
+    expect(parseAddressInto(a, out, 0)).toBe(1)
+    expect(toHex(out)).toBe(a)
+    out.fill(0)
+    expect(parseAddressInto(a.toUpperCase().replace('0X', '0x'), out, 0)).toBe(2)
+    expect(toHex(out)).toBe(a)
+    for (const bad of [
+      '',
+      '0x',
+      a.slice(0, 41),
+      `${a}0`,
+      a.replace('0x', '00'),
+      a.replace('ff', 'fg'),
+      a.replace('ff', 'f\u0130'),
+      a.replace('ff', '\u0166f'),
+      a.replace('ff', 'f '),
+    ])
+      expect(parseAddressInto(bad, out, 0)).toBe(0)
+  })
+})
