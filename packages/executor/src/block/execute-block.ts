@@ -174,6 +174,19 @@ function sendersOf(block: ExecutableBlock, options: ExecuteBlockOptions): Addres
   return out
 }
 
+/** Parts of the post-block work already done elsewhere (by workers, or while they ran). */
+export type FinishPrecomputed = {
+  /** Per-receipt logs blooms (`logsBloom(results[i].logs)`). */
+  blooms?: readonly (Uint8Array | undefined)[] | undefined
+  /** {@link transactionsRootOf} of the block. */
+  transactionsRoot?: Hash | undefined
+}
+
+/** The transactions root: from `rawTransactions` when given, else from the encoded transactions. */
+export function transactionsRootOf(block: ExecutableBlock, options: ExecuteBlockOptions): Hash {
+  return orderedTrieRoot(options.rawTransactions ?? encodeAll(block.transactions, options))
+}
+
 /**
  * Everything after the transaction loop: receipts and bloom, withdrawals (EIP-4895), Prague
  * requests (EIP-6110/7002/7251) and the ordered-trie roots. `results` must already be applied to
@@ -184,6 +197,7 @@ export function finishBlock(
   block: ExecutableBlock,
   results: TxResult[],
   options: ExecuteBlockOptions,
+  precomputed: FinishPrecomputed = {},
 ): BlockResult {
   const { env, overlay } = prepared
   const receipts: Receipt[] = new Array(results.length)
@@ -194,7 +208,7 @@ export function finishBlock(
     const r = results[i]!
     cumulative += r.gasUsed
     blobGasUsed += r.blobGasUsed
-    const txBloom = logsBloom(r.logs)
+    const txBloom = precomputed.blooms?.[i] ?? logsBloom(r.logs)
     bloomOr(bloom, txBloom)
     receipts[i] = {
       type: block.transactions[i]!.type,
@@ -253,7 +267,6 @@ export function finishBlock(
       [2, consolidations ?? new Uint8Array(0)],
     ])
   }
-  const raw = options.rawTransactions ?? encodeAll(block.transactions, options)
   return {
     receipts,
     txResults: results,
@@ -261,7 +274,7 @@ export function finishBlock(
     gasUsed: cumulative,
     blobGasUsed,
     diff: overlay.diff,
-    transactionsRoot: orderedTrieRoot(raw),
+    transactionsRoot: precomputed.transactionsRoot ?? transactionsRootOf(block, options),
     receiptsRoot: orderedTrieRoot(receipts.map(encodeReceipt)),
     withdrawalsRoot,
     requestsHash: reqHash,

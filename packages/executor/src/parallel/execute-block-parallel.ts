@@ -15,15 +15,15 @@ import {
   executePrepared,
   finishBlock,
   prepareBlock,
+  transactionsRootOf,
 } from '../block/execute-block.js'
 import { ParallelExecutionError } from '../errors/executor.js'
 import { MemoryState } from '../state/memory-state.js'
 import type { ExecutableBlock } from '../types.js'
 import { accountKey, codeKey, encodeAccount, encodeWord, resetKey, storageKey } from './codec.js'
-import type { TxOutcome } from './engine.js'
 import { MvMemory } from './mv-memory.js'
 import type { WorkerPool } from './pool.js'
-import type { WorkerStateSpec } from './protocol.js'
+import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
 
 /** Parallel-mode knobs. */
 export type ParallelOptions = {
@@ -139,21 +139,33 @@ export async function executeBlockParallel(
   if (reason) return fallback(reason)
   const buffers = pool.prepare(n, n * 12 + 64)
   seedPreBlockWrites(new MvMemory(buffers.ctrlView, buffers.arena), prepared.overlay.diff)
-  let perWorker: Map<number, TxOutcome>[]
-  const t0 = performance.now()
+  let perWorker: Map<number, ShippedOutcome>[]
+  const trace = process.env.METIS_EXECUTOR_TRACE ? performance.now() : 0
+  const running = pool.run(
+    buffers,
+    { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true },
+    spec,
+  )
+  running.catch(() => {})
+  // The workers have the block: build what does not depend on the results meanwhile. A failure
+  // here is left to finishBlock, which then fails the same way sequential mode does.
+  let transactionsRoot: ReturnType<typeof transactionsRootOf> | undefined
   try {
-    perWorker = await pool.run(
-      buffers,
-      { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true },
-      spec,
-    )
+    transactionsRoot = transactionsRootOf(block, options)
+  } catch {}
+  const tWait = trace && performance.now()
+  try {
+    perWorker = await running
   } catch (err) {
     return fallback('parallel run failed', err)
   }
-  if (process.env.METIS_EXECUTOR_TRACE)
-    console.error(`[main] pool.run ${(performance.now() - t0).toFixed(1)} ms`)
+  if (trace)
+    console.error(
+      `[main] pool.run ${(performance.now() - trace).toFixed(1)} ms (tx root ${(tWait - trace).toFixed(1)} ms meanwhile)`,
+    )
+  const tAssemble = trace && performance.now()
   // Pick each transaction's final incarnation (the status word's incarnation).
-  const outcomes: TxOutcome[] = new Array(n)
+  const outcomes: ShippedOutcome[] = new Array(n)
   for (const map of perWorker) {
     for (const [i, o] of map) {
       const prev = outcomes[i]
@@ -211,7 +223,14 @@ export async function executeBlockParallel(
     blobGasUsed += result.blobGasUsed
   }
   report({ mode: 'parallel', executionsPerTx: executions / n })
-  return finishBlock(prepared, block, results, options)
+  const tFinish = trace && performance.now()
+  const blooms = outcomes.map((o) => o.bloom)
+  const result = finishBlock(prepared, block, results, options, { blooms, transactionsRoot })
+  if (trace)
+    console.error(
+      `[main] assemble ${(tFinish - tAssemble).toFixed(1)} ms, finish ${(performance.now() - tFinish).toFixed(1)} ms`,
+    )
+  return result
 }
 
 /** Pre-block system-call writes become versions of a virtual transaction -1. */
@@ -226,7 +245,7 @@ function seedPreBlockWrites(mv: MvMemory, diff: StateDiff): void {
   }
 }
 
-function learn(block: ExecutableBlock, outcomes: TxOutcome[], history: ContentionHistory): void {
+function learn(block: ExecutableBlock, outcomes: ShippedOutcome[], history: ContentionHistory): void {
   const stats = new Map<Address, [number, number]>()
   for (let i = 0; i < outcomes.length; i++) {
     const tx = block.transactions[i]!

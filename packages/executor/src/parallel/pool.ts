@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ExecutorClosedError, ParallelExecutionError } from '../errors/executor.js'
-import type { EngineBlock, TxOutcome } from './engine.js'
+import type { EngineBlock } from './engine.js'
 import { C_ABORT, C_ARENA_TOP, C_NUM_TXS, C_SESSION, C_TABLE_SIZE, ctrlWords } from './layout.js'
-import type { WorkerStateSpec } from './protocol.js'
+import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
 
 /** Resolves the built worker script: beside this module in dist, or in ../dist when running from src. */
 export function workerScriptUrl(): URL {
@@ -37,7 +37,13 @@ function workerExecArgv(): string[] {
   return out
 }
 
-type Slot = { worker: Worker; ready: Promise<void>; dead: boolean; stateId?: string | undefined }
+type Slot = {
+  worker: Worker
+  ready: Promise<void>
+  isReady: boolean
+  dead: boolean
+  stateId?: string | undefined
+}
 
 /** Shared buffers of one session, reused across blocks. */
 export type SessionBuffers = { ctrl: SharedArrayBuffer; arena: SharedArrayBuffer; ctrlView: Int32Array }
@@ -74,11 +80,12 @@ export class WorkerPool {
       workerData: { vmModule: this.vmModule },
       execArgv: workerExecArgv(),
     })
-    const slot: Slot = { worker, dead: false, ready: Promise.resolve() }
+    const slot: Slot = { worker, dead: false, isReady: false, ready: Promise.resolve() }
     slot.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (m: { type: string }) => {
         if (m.type === 'ready') {
           worker.off('message', onMessage)
+          slot.isReady = true
           resolve()
         }
       }
@@ -145,12 +152,16 @@ export class WorkerPool {
     return b
   }
 
-  /** Runs one prepared block on every worker; resolves with all outcomes or rejects on a failure. */
+  /**
+   * Runs one prepared block on every worker; resolves with the final outcomes or rejects on a
+   * failure. When every worker is ready the block is posted before this returns, so the caller can
+   * do main-thread work while the workers run.
+   */
   async run(
     b: SessionBuffers,
     block: EngineBlock,
     state: WorkerStateSpec,
-  ): Promise<Map<number, TxOutcome>[]> {
+  ): Promise<Map<number, ShippedOutcome>[]> {
     if (this.#closed) throw new ExecutorClosedError('the executor is closed')
     for (let k = 0; k < this.#slots.length; k++) {
       if (this.#slots[k]!.dead) this.#slots[k] = this.spawn()
@@ -158,15 +169,17 @@ export class WorkerPool {
     while (this.#slots.length < this.size) this.#slots.push(this.spawn())
     const session = b.ctrlView[C_SESSION]!
     const slots = this.#slots.slice()
-    for (const s of slots) s.worker.ref()
-    try {
-      await Promise.all(slots.map((s) => s.ready))
-    } finally {
-      for (const s of slots) s.worker.unref()
+    if (!slots.every((s) => s.isReady)) {
+      for (const s of slots) s.worker.ref()
+      try {
+        await Promise.all(slots.map((s) => s.ready))
+      } finally {
+        for (const s of slots) s.worker.unref()
+      }
     }
     const results = slots.map(
       (slot) =>
-        new Promise<Map<number, TxOutcome>>((resolve, reject) => {
+        new Promise<Map<number, ShippedOutcome>>((resolve, reject) => {
           const { worker } = slot
           const cleanup = () => {
             worker.off('message', onMessage)
@@ -176,10 +189,15 @@ export class WorkerPool {
           const onMessage = (m: {
             type: string
             session: number
-            outcomes?: [number, TxOutcome][]
+            outcomes?: [number, ShippedOutcome][]
             error?: { name: string; message: string }
+            sentAt?: number
           }) => {
             if (m.session !== session) return
+            if (m.sentAt !== undefined)
+              console.error(
+                `[main] outcomes arrived ${(performance.timeOrigin + performance.now() - m.sentAt).toFixed(1)} ms after post`,
+              )
             cleanup()
             if (m.type === 'done') resolve(new Map(m.outcomes))
             else
@@ -212,7 +230,21 @@ export class WorkerPool {
             spec = slot.stateId === state.id ? { kind: 'memory', id: state.id } : state
             slot.stateId = state.id
           }
-          worker.postMessage({ type: 'block', session, ctrl: b.ctrl, arena: b.arena, block, state: spec })
+          const postedAt = process.env.METIS_EXECUTOR_TRACE
+            ? performance.timeOrigin + performance.now()
+            : undefined
+          const t = postedAt === undefined ? 0 : performance.now()
+          worker.postMessage({
+            type: 'block',
+            session,
+            ctrl: b.ctrl,
+            arena: b.arena,
+            block,
+            state: spec,
+            postedAt,
+          })
+          if (postedAt !== undefined)
+            console.error(`[main] postMessage ${(performance.now() - t).toFixed(1)} ms`)
         }),
     )
     // Idle workers are unref'd so they never keep a process alive; a running block must.
@@ -223,7 +255,7 @@ export class WorkerPool {
     if (failed) throw (failed as PromiseRejectedResult).reason
     if (Atomics.load(b.ctrlView, C_ABORT) !== 0)
       throw new ParallelExecutionError('the parallel run was aborted')
-    return settled.map((s) => (s as PromiseFulfilledResult<Map<number, TxOutcome>>).value)
+    return settled.map((s) => (s as PromiseFulfilledResult<Map<number, ShippedOutcome>>).value)
   }
 
   /** Terminates every worker and drops the shared buffers. */

@@ -5,12 +5,12 @@
  * holding the outcomes of the incarnations it executed.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import type { Hash, StateReader } from '@metis-sdk/primitives'
+import { type Hash, logsBloom, type StateReader } from '@metis-sdk/primitives'
 import { memoryStateFromSnapshot } from '../state/memory-state.js'
 import type { TxExecutor } from '../types.js'
 import { BlockStmEngine, type EngineBlock } from './engine.js'
-import { C_EXITED } from './layout.js'
-import type { WorkerStateSpec } from './protocol.js'
+import { C_EXITED, T_STATUS, txBase } from './layout.js'
+import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
 
 type BlockMessage = {
   type: 'block'
@@ -19,6 +19,7 @@ type BlockMessage = {
   arena: SharedArrayBuffer
   block: EngineBlock
   state: WorkerStateSpec
+  postedAt?: number | undefined
 }
 
 const { vmModule } = workerData as { vmModule: string }
@@ -51,6 +52,11 @@ async function baseReader(spec: WorkerStateSpec): Promise<StateReader> {
 parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
   if (msg.type !== 'block') return
   const ctrl = new Int32Array(msg.ctrl)
+  const trace = process.env.METIS_EXECUTOR_TRACE !== undefined
+  if (trace && msg.postedAt !== undefined)
+    console.error(
+      `[worker] block arrived ${(performance.timeOrigin + performance.now() - msg.postedAt).toFixed(1)} ms after post`,
+    )
   let engine: BlockStmEngine | undefined
   try {
     const base = await baseReader(msg.state)
@@ -58,10 +64,21 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
     const t0 = performance.now()
     engine.run()
     const runMs = performance.now() - t0
+    // The block is done: every status word holds the final incarnation. Ship only those outcomes,
+    // with their receipt bloom (hashing the logs here runs on both cores, not on the main thread).
+    const outcomes: [number, ShippedOutcome][] = []
+    for (const [i, o] of engine.outcomes) {
+      if (o.inc !== Atomics.load(ctrl, txBase(i) + T_STATUS) >> 2) continue
+      const logs = o.result?.logs
+      outcomes.push([i, logs === undefined ? o : { ...o, bloom: logsBloom(logs) }])
+    }
     Atomics.add(ctrl, C_EXITED, 1)
-    if (process.env.METIS_EXECUTOR_TRACE)
-      console.error(`[worker] run ${runMs.toFixed(1)} ms, ${engine.outcomes.size} outcomes`)
-    parentPort!.postMessage({ type: 'done', session: msg.session, outcomes: [...engine.outcomes] })
+    if (trace)
+      console.error(
+        `[worker] run ${runMs.toFixed(1)} ms, post ${(performance.now() - t0 - runMs).toFixed(1)} ms, ${outcomes.length}/${engine.outcomes.size} outcomes`,
+      )
+    const sentAt = trace ? performance.timeOrigin + performance.now() : undefined
+    parentPort!.postMessage({ type: 'done', session: msg.session, outcomes, sentAt })
   } catch (err) {
     engine?.sched.abort(1)
     Atomics.add(ctrl, C_EXITED, 1)
