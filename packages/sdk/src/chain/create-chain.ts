@@ -1,11 +1,15 @@
+import type { StackParams } from '@metis-sdk/contracts'
 import { BaseError, type Hardfork } from '@metis-sdk/primitives'
 import {
   type CreateNodeOptions,
   createNode,
+  DEFAULT_MNEMONIC,
+  deriveDevAccounts,
   type MiningMode,
   type Node,
   type NodeVm,
 } from '@metis-sdk/sequencer'
+import { aiStackGenesisAlloc } from './genesis-preset.js'
 import { type PrecompileMap, withPrecompiles } from './precompiles.js'
 
 /** Genesis of a chain built with {@link createChain}. */
@@ -22,6 +26,12 @@ export type GenesisOptions = {
   alloc?: CreateNodeOptions['alloc']
   gasLimit?: bigint
   baseFee?: bigint
+  /**
+   * Predeploy the AI contract stack in the genesis state at `aiStackPresetAddresses` (no deploy
+   * transactions). `true` uses the default parameters with dev account 0 as owner; an object
+   * overrides them (`owner`, fees, stakes, …).
+   */
+  aiStack?: boolean | Partial<StackParams>
 }
 
 /** Each building block of the chain, swappable independently. */
@@ -99,14 +109,22 @@ export function createChain(options: CreateChainOptions = {}): MetisChain {
       )
     }
   }
+  const chainId = BigInt(g.chainId ?? 31337)
+  const timestamp = g.timestamp ?? BigInt(Math.floor(Date.now() / 1000))
+  let alloc = g.alloc
+  if (g.aiStack) {
+    const params = g.aiStack === true ? {} : g.aiStack
+    const owner = params.owner ?? deriveDevAccounts(g.mnemonic ?? DEFAULT_MNEMONIC, 1)[0]!.address
+    alloc = { ...aiStackGenesisAlloc({ ...params, owner, chainId, timestamp, fork: g.fork }), ...g.alloc }
+  }
   return createNode({
-    chainId: g.chainId,
+    chainId,
     fork: g.fork,
-    genesisTimestamp: g.timestamp,
+    genesisTimestamp: timestamp,
     mnemonic: g.mnemonic,
     accounts: g.accounts,
     balance: g.balance,
-    alloc: g.alloc,
+    alloc,
     blockGasLimit: g.gasLimit,
     baseFee: g.baseFee,
     vm,
