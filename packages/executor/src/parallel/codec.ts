@@ -1,4 +1,11 @@
-import { type Account, type Address, bytesToHex, type Hash, hexToBytes } from '@metis-sdk/primitives'
+import {
+  type Account,
+  type Address,
+  bytesToHex,
+  type Hash,
+  hexToBytes,
+  KECCAK256_EMPTY,
+} from '@metis-sdk/primitives'
 import { KEY_ACCOUNT, KEY_CODE, KEY_DELTA, KEY_RESET, KEY_STORAGE } from './layout.js'
 
 /** Key and value encodings of the multi-version memory. */
@@ -39,15 +46,57 @@ export function codeKey(codeHash: Hash): Uint8Array {
   return k
 }
 
+const TWO32 = 4294967296
+
+/**
+ * Writes `value` as 32 big-endian bytes at `at` (every byte is written: the arena is reused).
+ * Values below 2^53 (nonces, most slots and amounts) take a Number path with no BigInt shifts;
+ * larger ones go by 32-bit limbs (the byte-by-byte BigInt loop was 5% of the engine's time).
+ */
 export function writeU256(out: Uint8Array, at: number, value: bigint): void {
+  let end = at + 32
+  if (value >= 0n && value <= 0x1fffffffffffffn) {
+    const n = Number(value)
+    const lo = n % TWO32
+    const hi = (n - lo) / TWO32
+    out[end - 1] = lo & 0xff
+    out[end - 2] = (lo >>> 8) & 0xff
+    out[end - 3] = (lo >>> 16) & 0xff
+    out[end - 4] = lo >>> 24
+    out[end - 5] = hi & 0xff
+    out[end - 6] = (hi >>> 8) & 0xff
+    out[end - 7] = (hi >>> 16) & 0xff
+    out[end - 8] = hi >>> 24
+    out.fill(0, at, end - 8)
+    return
+  }
   let v = value
-  for (let i = at + 31; i >= at; i--) {
-    out[i] = Number(v & 0xffn)
-    v >>= 8n
+  while (end > at) {
+    const limb = Number(v & 0xffffffffn)
+    out[end - 1] = limb & 0xff
+    out[end - 2] = (limb >>> 8) & 0xff
+    out[end - 3] = (limb >>> 16) & 0xff
+    out[end - 4] = limb >>> 24
+    end -= 4
+    v >>= 32n
   }
 }
 
 export function readU256(bytes: Uint8Array, at: number): bigint {
+  // Small values (leading 24 bytes zero, high limb < 2^21) come back through a Number.
+  let zero = true
+  for (let i = at; i < at + 24; i++)
+    if (bytes[i] !== 0) {
+      zero = false
+      break
+    }
+  if (zero) {
+    const hi =
+      ((bytes[at + 24]! << 24) | (bytes[at + 25]! << 16) | (bytes[at + 26]! << 8) | bytes[at + 27]!) >>> 0
+    const lo =
+      ((bytes[at + 28]! << 24) | (bytes[at + 29]! << 16) | (bytes[at + 30]! << 8) | bytes[at + 31]!) >>> 0
+    if (hi < 0x200000) return BigInt(hi * TWO32 + lo)
+  }
   // Eight 32-bit limbs: ~4x faster than a byte-by-byte BigInt loop.
   let v = 0n
   for (let i = at; i < at + 32; i += 4) {
@@ -63,14 +112,29 @@ export const V_ABSENT = 0
 export const V_ACCOUNT = 1
 export const V_DELTA = 2
 
+const EMPTY_HASH_BYTES = hexToBytes(KECCAK256_EMPTY)
+
+/** Byte length of an encoded account. */
+export function accountBytes(account: Account | undefined): number {
+  return account === undefined ? 1 : 97
+}
+
+/** Writes `[1, nonce, balance, codeHash]` or `[0]` for an absent/deleted account at `at`. */
+export function writeAccount(out: Uint8Array, at: number, account: Account | undefined): void {
+  if (account === undefined) {
+    out[at] = V_ABSENT
+    return
+  }
+  out[at] = V_ACCOUNT
+  writeU256(out, at + 1, account.nonce)
+  writeU256(out, at + 33, account.balance)
+  out.set(account.codeHash === KECCAK256_EMPTY ? EMPTY_HASH_BYTES : hexToBytes(account.codeHash), at + 65)
+}
+
 /** `[1, nonce, balance, codeHash]` or `[0]` for an absent/deleted account. */
 export function encodeAccount(account: Account | undefined): Uint8Array {
-  if (account === undefined) return new Uint8Array([V_ABSENT])
-  const out = new Uint8Array(97)
-  out[0] = V_ACCOUNT
-  writeU256(out, 1, account.nonce)
-  writeU256(out, 33, account.balance)
-  out.set(hexToBytes(account.codeHash), 65)
+  const out = new Uint8Array(accountBytes(account))
+  writeAccount(out, 0, account)
   return out
 }
 
@@ -79,8 +143,13 @@ export function decodeAccount(bytes: Uint8Array): Account | undefined {
   return {
     nonce: readU256(bytes, 1),
     balance: readU256(bytes, 33),
-    codeHash: bytesToHex(bytes.subarray(65, 97)) as Hash,
+    codeHash: isEmptyHash(bytes, 65) ? KECCAK256_EMPTY : (bytesToHex(bytes.subarray(65, 97)) as Hash),
   }
+}
+
+function isEmptyHash(bytes: Uint8Array, at: number): boolean {
+  for (let i = 0; i < 32; i++) if (bytes[at + i] !== EMPTY_HASH_BYTES[i]) return false
+  return true
 }
 
 /** A signed balance delta: `[2, sign, magnitude]`. */

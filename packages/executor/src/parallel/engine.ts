@@ -16,15 +16,11 @@ import {
   decodeAccount,
   decodeDelta,
   deltaKey,
-  encodeAccount,
   encodeDelta,
-  encodeWord,
-  equalBytes,
   readU256,
   resetKey,
   storageKey,
   V_ACCOUNT,
-  V_DELTA,
 } from './codec.js'
 import {
   C_PROGRESS,
@@ -65,7 +61,7 @@ export type EngineBlock = {
 
 const BLOCKED = Symbol('blocked')
 const EMPTY_CODE = new Uint8Array(0)
-const ZERO_WORD = new Uint8Array(32)
+const _ZERO_WORD = new Uint8Array(32)
 
 /** Addresses (lowercase) of accounts credited lazily by tx `i`. */
 function lazyAccountsOf(block: EngineBlock, i: number, ctrl: Int32Array): Address[] {
@@ -80,6 +76,19 @@ function lazyAccountsOf(block: EngineBlock, i: number, ctrl: Int32Array): Addres
   return out
 }
 
+/** Per-address key records of the multi-version memory, resolved once per worker and block. */
+type AddressRecs = {
+  address: Address
+  account: number
+  delta: number
+  /** Storage-wipe key record (0 until first needed). */
+  reset: number
+  slots: Map<bigint, number>
+}
+
+/** Storage source meaning "zero because a storage wipe is newer than any version of the slot". */
+const SRC_WIPED = 1
+
 /**
  * The Block-STM worker: runs the scheduler loop for one block against the shared memory,
  * executing transactions with its own VM over a {@link StateReader} that layers the
@@ -93,12 +102,20 @@ export class BlockStmEngine {
   readonly block: EngineBlock
   readonly outcomes = new Map<number, TxOutcome>()
   // Key records are stable for the whole block, so their lookups are cached per worker.
-  readonly #accountRecs = new Map<Address, number>()
-  readonly #resetRecs = new Map<Address, number>()
-  readonly #deltaRecs = new Map<number, number>()
-  readonly #storageRecs = new Map<Address, Map<bigint, number>>()
+  readonly #addrs = new Map<Address, AddressRecs>()
+  /** Account key record -> its address records (validation walks read sets by record). */
+  readonly #byAccountRec = new Map<number, AddressRecs>()
+  /** Storage key record -> [address, slot] for parent-state re-reads during validation. */
+  readonly #slotOfRec = new Map<number, [Address, bigint]>()
+  /** Decoded account value records (value records are immutable for the block). */
+  readonly #decoded = new Map<number, Account | undefined>()
   readonly #codeCache: Map<Hash, Uint8Array>
   readonly #balanceOpcode: Map<Hash, boolean>
+  /** One reusable view: a worker executes one incarnation at a time. */
+  readonly #view: TxView
+  /** Outputs of {@link BlockStmEngine.resolveAccount} / {@link BlockStmEngine.resolveStorage}. */
+  resolvedAccount: Account | undefined
+  resolvedValue = 0n
 
   constructor(
     ctrl: Int32Array,
@@ -115,6 +132,7 @@ export class BlockStmEngine {
     this.block = block
     this.#codeCache = caches?.codes ?? new Map()
     this.#balanceOpcode = caches?.balanceOpcode ?? new Map()
+    this.#view = new TxView(this)
   }
 
   /** Runs tasks until the block is done or aborted. `hook` lets tests inject faults. */
@@ -136,36 +154,54 @@ export class BlockStmEngine {
     }
   }
 
+  /** Key records of `address` (lowercase). */
+  recs(address: Address): AddressRecs {
+    let r = this.#addrs.get(address)
+    if (r === undefined) {
+      const mv = this.mv
+      r = {
+        address,
+        account: mv.keyRecord(accountKey(address)),
+        delta: mv.keyRecord(deltaKey(address)),
+        reset: 0,
+        slots: new Map(),
+      }
+      this.#addrs.set(address, r)
+      this.#byAccountRec.set(r.account, r)
+    }
+    return r
+  }
+
   accountRec(address: Address): number {
-    let rec = this.#accountRecs.get(address)
-    if (rec === undefined) this.#accountRecs.set(address, (rec = this.mv.keyRecord(accountKey(address))))
-    return rec
+    return this.recs(address).account
   }
 
   /** The delta key record belonging to an account key record. */
   deltaRec(accountRec: number): number {
-    let rec = this.#deltaRecs.get(accountRec)
-    if (rec === undefined)
-      this.#deltaRecs.set(accountRec, (rec = this.mv.keyRecord(deltaKey(this.addressOf(accountRec)))))
-    return rec
+    return (this.#byAccountRec.get(accountRec) ?? this.recs(this.addressOf(accountRec))).delta
   }
 
   resetRec(address: Address): number {
-    let rec = this.#resetRecs.get(address)
-    if (rec === undefined) this.#resetRecs.set(address, (rec = this.mv.keyRecord(resetKey(address))))
-    return rec
+    const r = this.recs(address)
+    if (r.reset === 0) r.reset = this.mv.keyRecord(resetKey(address))
+    return r.reset
   }
 
   storageRec(address: Address, slot: bigint): number {
-    let slots = this.#storageRecs.get(address)
-    if (slots === undefined) this.#storageRecs.set(address, (slots = new Map()))
-    let rec = slots.get(slot)
-    if (rec === undefined) slots.set(slot, (rec = this.mv.keyRecord(storageKey(address, slot))))
+    const r = this.recs(address)
+    let rec = r.slots.get(slot)
+    if (rec === undefined) {
+      rec = this.mv.keyRecord(storageKey(address, slot))
+      r.slots.set(slot, rec)
+      this.#slotOfRec.set(rec, [address, slot])
+    }
     return rec
   }
 
   /** Address encoded in an account/reset/storage key record. */
   addressOf(rec: number): Address {
+    const known = this.#byAccountRec.get(rec)
+    if (known !== undefined) return known.address
     const at = rec + K_BYTES * 4 + 1
     return bytesToHex(this.mv.bytes.subarray(at, at + 20)) as Address
   }
@@ -174,40 +210,59 @@ export class BlockStmEngine {
     return readU256(this.mv.bytes, rec + K_BYTES * 4 + 21)
   }
 
+  /** The account held in value record `ptr` (decoded once per block). */
+  accountAt(ptr: number): Account | undefined {
+    const decoded = this.#decoded
+    let a = decoded.get(ptr)
+    if (a === undefined && !decoded.has(ptr)) {
+      a = decodeAccount(this.mv.value(ptr))
+      decoded.set(ptr, a)
+    }
+    return a
+  }
+
   /**
-   * The value of an account for tx `i`: `src` 0 = parent state, >0 = a version's value record,
-   * `folded` when balance deltas were summed. Returns a tx number when blocked by an ESTIMATE.
-   * With `loose`, estimates are skipped (lazy reads only need nonce/code, validated separately).
+   * The value of an account for tx `i`, left in {@link BlockStmEngine.resolvedAccount}. Returns
+   * its source (0 = parent state, >0 = the value record read, a fresh record when balance deltas
+   * were summed), or `-1 - tx` when blocked by tx `tx`'s ESTIMATE.
    */
-  resolveAccount(rec: number, i: number): { src: number; account: Account | undefined } | number {
-    const hit = this.mv.latestBelow(rec, i)
-    if (hit.kind === 'estimate') return hit.tx
-    const fullTx = hit.kind === 'value' ? hit.tx : -2
-    // Deltas written after the newest full value (usually none).
+  resolveAccount(r: AddressRecs, i: number): number {
+    const mv = this.mv
+    const words = mv.words
+    const word = mv.find(r.account, i)
+    const fullTx = mv.foundTx
+    if ((word & F_ESTIMATE) !== 0) return -1 - fullTx
+    // Deltas written after the newest full value (usually none). Lists are sorted by descending
+    // tx, so the walk ends at the full value's writer.
     let delta = 0n
     let deltas = 0
-    const words = this.mv.words
-    let node = Atomics.load(words, (this.deltaRec(rec) >> 2) + K_HEAD)
+    let node = Atomics.load(words, (r.delta >> 2) + K_HEAD)
     while (node !== 0) {
       const w = node >> 2
       const tx = words[w + N_TX]!
-      if (tx < i && tx > fullTx) {
-        const word = Atomics.load(words, w + N_VALUE)
-        if ((word & F_ABSENT) === 0) {
-          if ((word & F_ESTIMATE) !== 0) return tx
-          delta += decodeDelta(this.mv.value(word & ~7))
+      if (tx <= fullTx) break
+      if (tx < i) {
+        const dw = Atomics.load(words, w + N_VALUE)
+        if ((dw & F_ABSENT) === 0) {
+          if ((dw & F_ESTIMATE) !== 0) return -1 - tx
+          delta += decodeDelta(mv.value(dw & ~7))
           deltas++
         }
       }
       node = Atomics.load(words, w + N_NEXT)
     }
-    const full =
-      hit.kind === 'value' ? decodeAccount(this.mv.value(hit.ptr)) : this.base.getAccount(this.addressOf(rec))
-    if (deltas === 0) return { src: hit.kind === 'value' ? hit.ptr : 0, account: full }
+    const full = word !== 0 ? this.accountAt(word & ~7) : this.base.getAccount(r.address)
+    if (deltas === 0) {
+      this.resolvedAccount = full
+      return word & ~7
+    }
     const account: Account = full
       ? { nonce: full.nonce, balance: full.balance + delta, codeHash: full.codeHash }
       : { nonce: 0n, balance: delta, codeHash: KECCAK256_EMPTY }
-    return { src: this.mv.putValue(encodeAccount(account)), account }
+    this.resolvedAccount = account
+    const src = mv.putAccount(account)
+    this.#decoded.set(src, account)
+    return src
   }
 
   /**
@@ -216,30 +271,29 @@ export class BlockStmEngine {
    * in being zero or not (deltas are non-negative). Returns the blocking tx when the answer
    * depends on an ESTIMATE and `strict` is set.
    */
-  lazyShape(rec: number, i: number, strict: boolean): Account | undefined | number {
+  lazyShape(r: AddressRecs, i: number, strict: boolean): Account | undefined | number {
     const mv = this.mv
     const words = mv.words
-    const hit = mv.latestBelow(rec, i)
-    if (strict && hit.kind === 'estimate') return hit.tx
-    const fullTx = hit.kind === 'none' ? -2 : hit.tx
-    const full =
-      hit.kind === 'none'
-        ? this.base.getAccount(this.addressOf(rec))
-        : decodeAccount(mv.value(hit.kind === 'value' ? hit.ptr : this.estimatePtr(rec, hit.tx)))
+    const word = mv.find(r.account, i)
+    const fullTx = mv.foundTx
+    if (strict && (word & F_ESTIMATE) !== 0) return fullTx
+    // An ESTIMATE keeps its (stale) value pointer under the flag.
+    const full = word === 0 ? this.base.getAccount(r.address) : this.accountAt(word & ~7)
     if (full !== undefined && (full.balance > 0n || full.nonce > 0n || full.codeHash !== KECCAK256_EMPTY))
       return full
     // Possibly empty: any positive delta after the full value makes it non-empty.
     let blocking = -1
-    let node = Atomics.load(words, (this.deltaRec(rec) >> 2) + K_HEAD)
+    let node = Atomics.load(words, (r.delta >> 2) + K_HEAD)
     while (node !== 0) {
       const w = node >> 2
       const tx = words[w + N_TX]!
-      if (tx < i && tx > fullTx) {
-        const word = Atomics.load(words, w + N_VALUE)
-        if ((word & F_ABSENT) === 0) {
-          if ((word & F_ESTIMATE) !== 0) blocking = tx
+      if (tx <= fullTx) break
+      if (tx < i) {
+        const dw = Atomics.load(words, w + N_VALUE)
+        if ((dw & F_ABSENT) === 0) {
+          if ((dw & F_ESTIMATE) !== 0) blocking = tx
           else {
-            const delta = decodeDelta(mv.value(word & ~7))
+            const delta = decodeDelta(mv.value(dw & ~7))
             if (delta > 0n)
               return { nonce: full?.nonce ?? 0n, balance: delta, codeHash: full?.codeHash ?? KECCAK256_EMPTY }
           }
@@ -251,40 +305,37 @@ export class BlockStmEngine {
     return full
   }
 
-  /** The (stale) value pointer under tx `tx`'s ESTIMATE node of `rec`. */
-  private estimatePtr(rec: number, tx: number): number {
-    const words = this.mv.words
-    let node = Atomics.load(words, (rec >> 2) + K_HEAD)
-    while (node !== 0) {
-      const w = node >> 2
-      if (words[w + N_TX] === tx) return Atomics.load(words, w + N_VALUE) & ~7
-      node = Atomics.load(words, w + N_NEXT)
+  /**
+   * Storage value for tx `i`, left in {@link BlockStmEngine.resolvedValue}. Returns its source
+   * (0 = parent, {@link SRC_WIPED} = zero after a storage wipe, else the value record), or
+   * `-1 - tx` when blocked.
+   */
+  resolveStorage(rec: number, resetRec: number, i: number, address: Address, slot: bigint): number {
+    const mv = this.mv
+    const vw = mv.find(rec, i)
+    const vTx = vw === 0 ? -3 : mv.foundTx
+    const rw = resetRec === 0 ? 0 : mv.find(resetRec, i)
+    const rTx = rw === 0 ? -3 : mv.foundTx
+    if (vw === 0 && rw === 0) {
+      this.resolvedValue = this.base.getStorage(address, slot)
+      return 0
     }
-    return 0
-  }
-
-  /** Storage value for tx `i`: `src` 0 = parent, -1 = zero after a storage wipe, >0 = version. */
-  resolveStorage(rec: number, resetRec: number, i: number): { src: number; value: bigint } | number {
-    const v = this.mv.latestBelow(rec, i)
-    const r = this.mv.latestBelow(resetRec, i)
-    const vTx = v.kind === 'none' ? -3 : v.tx
-    const rTx = r.kind === 'none' ? -3 : r.tx
-    if (vTx === -3 && rTx === -3)
-      return { src: 0, value: this.base.getStorage(this.addressOf(rec), this.slotOf(rec)) }
     if (vTx >= rTx) {
-      if (v.kind === 'estimate') return v.tx
-      const ptr = (v as { ptr: number }).ptr
-      return { src: ptr, value: readU256(this.mv.value(ptr), 0) }
+      if ((vw & F_ESTIMATE) !== 0) return -1 - vTx
+      const ptr = vw & ~7
+      this.resolvedValue = readU256(mv.bytes, ptr + 4)
+      return ptr
     }
-    if (r.kind === 'estimate') return r.tx
-    return { src: -1, value: 0n }
+    if ((rw & F_ESTIMATE) !== 0) return -1 - rTx
+    this.resolvedValue = 0n
+    return SRC_WIPED
   }
 
-  /** 1 when a storage wipe of the account is visible to tx `i`, 0 if not, or the blocking tx. */
-  resolveReset(resetRec: number, i: number): { src: number } | number {
-    const r = this.mv.latestBelow(resetRec, i)
-    if (r.kind === 'estimate') return r.tx
-    return { src: r.kind === 'value' ? 1 : 0 }
+  /** 1 when a storage wipe of the account is visible to tx `i`, 0 if not, or `-1 - tx` when blocked. */
+  resolveReset(resetRec: number, i: number): number {
+    const word = this.mv.find(resetRec, i)
+    if ((word & F_ESTIMATE) !== 0) return -1 - this.mv.foundTx
+    return word === 0 ? 0 : 1
   }
 
   code(codeHash: Hash): Uint8Array {
@@ -292,8 +343,8 @@ export class BlockStmEngine {
     let code = this.#codeCache.get(codeHash)
     if (code !== undefined) return code
     const rec = this.mv.keyRecord(codeKey(codeHash))
-    const hit = this.mv.latestBelow(rec, Number.MAX_SAFE_INTEGER)
-    code = hit.kind === 'value' ? this.mv.value(hit.ptr).slice() : this.base.getCode(codeHash)
+    const word = this.mv.find(rec, Number.MAX_SAFE_INTEGER)
+    code = word !== 0 ? this.mv.value(word & ~7).slice() : this.base.getCode(codeHash)
     if (this.#codeCache.size > 4096) this.#codeCache.clear()
     this.#codeCache.set(codeHash, code)
     return code
@@ -320,7 +371,8 @@ export class BlockStmEngine {
   private execute(task: Task): Task | undefined {
     const { tx: i, inc } = task
     for (;;) {
-      const view = new TxView(this, i, lazyAccountsOf(this.block, i, this.sched.ctrl))
+      const view = this.#view
+      view.reset(i, lazyAccountsOf(this.block, i, this.sched.ctrl))
       let result: TxResult | undefined
       let error: { name: string; message: string } | undefined
       try {
@@ -350,12 +402,13 @@ export class BlockStmEngine {
   private record(i: number, view: TxView, result: TxResult | undefined): [Address, bigint][] {
     const mv = this.mv
     const deltas: [Address, bigint][] = []
-    const writes: [rec: number, word: number][] = []
+    // Flat pairs: key record, value word.
+    const writes: number[] = []
     if (result !== undefined) {
       for (const [addr, change] of result.diff.accounts) {
         const address = addr.toLowerCase() as Address
+        const r = this.recs(address)
         const lazy = view.lazyReads.get(address)
-        let value: Uint8Array
         if (
           lazy !== undefined &&
           !view.balanceSensitive &&
@@ -368,19 +421,26 @@ export class BlockStmEngine {
         ) {
           const delta = change.account.balance - (lazy.account?.balance ?? 0n)
           deltas.push([address, delta])
-          writes.push([this.deltaRec(this.accountRec(address)), mv.putValue(encodeDelta(delta))])
+          writes.push(r.delta, mv.putValue(encodeDelta(delta)))
         } else {
-          value = encodeAccount(change.account)
           if (lazy !== undefined) lazy.strict = true
-          writes.push([this.accountRec(address), mv.putValue(value)])
+          // An account written back unchanged (touched: the ERC-20 token or the pool a call ran
+          // in) is not a version: later readers resolve the same value below it, and skipping it
+          // keeps hot contracts' version lists short.
+          const read = view.readAccount(address)
+          if (
+            lazy !== undefined ||
+            change.code !== undefined ||
+            read === NOT_READ ||
+            !sameAccount(read, change.account)
+          )
+            writes.push(r.account, mv.putAccount(change.account))
         }
-        if (change.storageCleared) writes.push([this.resetRec(address), mv.putValue(EMPTY_CODE)])
-        for (const [slot, v] of change.storage)
-          writes.push([this.storageRec(address, slot), mv.putValue(encodeWord(v))])
+        if (change.storageCleared) writes.push(this.resetRec(address), mv.putValue(EMPTY_CODE))
+        for (const [slot, v] of change.storage) writes.push(this.storageRec(address, slot), mv.putWord(v))
         if (change.code !== undefined && change.account !== undefined && change.code.length > 0) {
           const rec = mv.keyRecord(codeKey(change.account.codeHash))
-          if (mv.latestBelow(rec, Number.MAX_SAFE_INTEGER).kind === 'none')
-            mv.addNode(rec, -1, mv.putValue(change.code))
+          if (mv.find(rec, Number.MAX_SAFE_INTEGER) === 0) mv.addNode(rec, -1, mv.putValue(change.code))
         }
       }
     }
@@ -391,24 +451,31 @@ export class BlockStmEngine {
       if (lazy.strict) Atomics.or(this.sched.ctrl, txBase(i) + T_FLAGS, 1)
     // Versions: update this tx's nodes in place, add new ones, mark dropped ones absent.
     const prev = mv.writeNodes(i)
-    const prevByKey = new Map<number, number>()
-    for (let k = 0; k < prev.length; k++) prevByKey.set(mv.nodeKey(prev[k]!), prev[k]!)
     const nodes: number[] = []
-    for (const [rec, ptr] of writes) {
-      const node = prevByKey.get(rec)
-      if (node !== undefined) {
-        if ((mv.nodeValue(node) & F_ABSENT) !== 0) view.wroteNewPath = true
-        mv.setNodeValue(node, ptr)
-        prevByKey.delete(rec)
-        nodes.push(node)
-      } else {
-        nodes.push(mv.addNode(rec, i, ptr))
-        view.wroteNewPath = true
+    if (prev.length === 0) {
+      for (let k = 0; k < writes.length; k += 2) nodes.push(mv.addNode(writes[k]!, i, writes[k + 1]!))
+      if (writes.length > 0) view.wroteNewPath = true
+    } else {
+      const prevByKey = new Map<number, number>()
+      for (let k = 0; k < prev.length; k++) prevByKey.set(mv.nodeKey(prev[k]!), prev[k]!)
+      for (let k = 0; k < writes.length; k += 2) {
+        const rec = writes[k]!
+        const ptr = writes[k + 1]!
+        const node = prevByKey.get(rec)
+        if (node !== undefined) {
+          if ((mv.nodeValue(node) & F_ABSENT) !== 0) view.wroteNewPath = true
+          mv.setNodeValue(node, ptr)
+          prevByKey.delete(rec)
+          nodes.push(node)
+        } else {
+          nodes.push(mv.addNode(rec, i, ptr))
+          view.wroteNewPath = true
+        }
       }
-    }
-    for (const node of prevByKey.values()) {
-      mv.setNodeValue(node, F_ABSENT)
-      nodes.push(node)
+      for (const node of prevByKey.values()) {
+        mv.setNodeValue(node, F_ABSENT)
+        nodes.push(node)
+      }
     }
     mv.setWriteNodes(i, nodes)
     // Read set: [count, (kind, rec, rec2, src)*].
@@ -418,8 +485,9 @@ export class BlockStmEngine {
     const n = entries.length >> 2
     const at = mv.alloc(4 + entries.length * 4)
     const w = at >> 2
-    mv.words[w] = n
-    for (let k = 0; k < entries.length; k++) mv.words[w + 1 + k] = entries[k]!
+    const words = mv.words
+    words[w] = n
+    for (let k = 0; k < entries.length; k++) words[w + 1 + k] = entries[k]!
     mv.setReadSet(i, at)
     return view.balanceSensitive ? [] : deltas
   }
@@ -435,40 +503,47 @@ export class BlockStmEngine {
   /** Re-resolves every read of tx `i` and compares values with what the execution saw. */
   readSetValid(i: number): boolean {
     const mv = this.mv
+    const words = mv.words
     const at = mv.readSet(i)
     if (at === 0) return false
     const w = at >> 2
-    const n = mv.words[w]!
+    const n = words[w]!
     for (let k = 0; k < n; k++) {
       const e = w + 1 + k * 4
-      const kind = mv.words[e]!
-      const rec = mv.words[e + 1]!
-      const rec2 = mv.words[e + 2]!
-      const src = mv.words[e + 3]!
+      const kind = words[e]!
+      const rec = words[e + 1]!
+      const rec2 = words[e + 2]!
+      const src = words[e + 3]!
       if (kind === R_ACCOUNT) {
-        const now = this.resolveAccount(rec, i)
-        if (typeof now === 'number') return false
-        if (now.src === src) continue
-        const before = src === 0 ? encodeAccount(this.base.getAccount(this.addressOf(rec))) : mv.value(src)
-        if (!equalBytes(before, encodeAccount(now.account))) return false
+        const r = this.#byAccountRec.get(rec) ?? this.recs(this.addressOf(rec))
+        const now = this.resolveAccount(r, i)
+        if (now < 0) return false
+        if (now === src) continue
+        const before = src === 0 ? this.base.getAccount(r.address) : this.accountAt(src)
+        if (!sameAccount(before, this.resolvedAccount)) return false
       } else if (kind === R_STORAGE) {
-        const now = this.resolveStorage(rec, rec2, i)
-        if (typeof now === 'number') return false
-        if (now.src === src) continue
+        let loc = this.#slotOfRec.get(rec)
+        if (loc === undefined) {
+          loc = [this.addressOf(rec), this.slotOf(rec)]
+          this.#slotOfRec.set(rec, loc)
+        }
+        const now = this.resolveStorage(rec, rec2, i, loc[0], loc[1])
+        if (now < 0) return false
+        if (now === src) continue
         const before =
           src === 0
-            ? encodeWord(this.base.getStorage(this.addressOf(rec), this.slotOf(rec)))
-            : src === -1
-              ? ZERO_WORD
-              : mv.value(src)
-        if (!equalBytes(before, encodeWord(now.value))) return false
+            ? this.base.getStorage(loc[0], loc[1])
+            : src === SRC_WIPED
+              ? 0n
+              : readU256(mv.bytes, src + 4)
+        if (before !== this.resolvedValue) return false
       } else if (kind === R_RESET) {
-        const now = this.resolveReset(rec, i)
-        if (typeof now === 'number' || now.src !== src) return false
+        if (this.resolveReset(rec, i) !== src) return false
       } else if (kind === R_LAZY) {
-        const now = this.lazyShape(rec, i, true)
+        const r = this.#byAccountRec.get(rec) ?? this.recs(this.addressOf(rec))
+        const now = this.lazyShape(r, i, true)
         if (typeof now === 'number') return false
-        if (!sameShape(decodeAccount(mv.value(src)), now)) return false
+        if (!sameShape(this.accountAt(src), now)) return false
       }
     }
     return true
@@ -481,27 +556,55 @@ function sameShape(a: Account | undefined, b: Account | undefined): boolean {
   return a.nonce === b.nonce && a.codeHash === b.codeHash && (a.balance === 0n) === (b.balance === 0n)
 }
 
+function sameAccount(a: Account | undefined, b: Account | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b
+  return a.nonce === b.nonce && a.balance === b.balance && a.codeHash === b.codeHash
+}
+
 type LazyRead = { rec: number; ptr: number; account: Account | undefined; strict: boolean }
+
+const NOT_READ = Symbol('not read')
+
+/** Storage reads of one address within one incarnation. */
+type StorageReads = { recs: AddressRecs; resetRec: number; values: Map<bigint, bigint> }
 
 /** The state one incarnation of one transaction reads through; records its read set. */
 class TxView implements StateReader {
   readonly engine: BlockStmEngine
-  readonly i: number
-  readonly lazy: readonly Address[]
+  i = 0
+  lazy: readonly Address[] = []
   /** Flat read entries: kind, rec, rec2, src. */
-  readonly reads: number[] = []
+  reads: number[] = []
   readonly lazyReads = new Map<Address, LazyRead>()
   readonly #accounts = new Map<Address, Account | undefined>()
-  readonly #storage = new Map<Address, Map<bigint, bigint>>()
+  readonly #storage = new Map<Address, StorageReads>()
   readonly #resets = new Map<Address, boolean>()
   blockedOn = -1
   wroteNewPath = false
   balanceSensitive = false
 
-  constructor(engine: BlockStmEngine, i: number, lazy: readonly Address[]) {
+  constructor(engine: BlockStmEngine) {
     this.engine = engine
+  }
+
+  /** Starts a new incarnation of tx `i`. */
+  reset(i: number, lazy: readonly Address[]): void {
     this.i = i
     this.lazy = lazy
+    this.reads = []
+    this.lazyReads.clear()
+    this.#accounts.clear()
+    this.#storage.clear()
+    this.#resets.clear()
+    this.blockedOn = -1
+    this.wroteNewPath = false
+    this.balanceSensitive = false
+  }
+
+  /** The account value this incarnation read in full, or {@link NOT_READ}. */
+  readAccount(address: Address): Account | undefined | typeof NOT_READ {
+    if (!this.#accounts.has(address) || this.lazyReads.has(address)) return NOT_READ
+    return this.#accounts.get(address)
   }
 
   private block(tx: number): never {
@@ -511,37 +614,44 @@ class TxView implements StateReader {
 
   getAccount(addr: Address): Account | undefined {
     const address = addr.toLowerCase() as Address
-    if (this.#accounts.has(address)) return this.#accounts.get(address)
+    const accounts = this.#accounts
+    const cached = accounts.get(address)
+    if (cached !== undefined || accounts.has(address)) return cached
     const e = this.engine
-    const rec = e.accountRec(address)
+    const r = e.recs(address)
     let account: Account | undefined
-    if (this.lazy.includes(address)) {
-      account = e.lazyShape(rec, this.i, false) as Account | undefined
-      this.lazyReads.set(address, { rec, ptr: e.mv.putValue(encodeAccount(account)), account, strict: false })
+    if (this.lazy.length > 0 && this.lazy.includes(address)) {
+      account = e.lazyShape(r, this.i, false) as Account | undefined
+      this.lazyReads.set(address, { rec: r.account, ptr: e.mv.putAccount(account), account, strict: false })
     } else {
-      const r = e.resolveAccount(rec, this.i)
-      if (typeof r === 'number') this.block(r)
-      account = r.account
-      this.reads.push(R_ACCOUNT, rec, 0, r.src)
+      const src = e.resolveAccount(r, this.i)
+      if (src < 0) this.block(-1 - src)
+      account = e.resolvedAccount
+      this.reads.push(R_ACCOUNT, r.account, 0, src)
     }
-    this.#accounts.set(address, account)
+    accounts.set(address, account)
     return account
   }
 
   getStorage(addr: Address, slot: bigint): bigint {
     const address = addr.toLowerCase() as Address
-    let slots = this.#storage.get(address)
-    const cached = slots?.get(slot)
-    if (cached !== undefined) return cached
+    let s = this.#storage.get(address)
+    if (s !== undefined) {
+      const cached = s.values.get(slot)
+      if (cached !== undefined) return cached
+    } else {
+      const e = this.engine
+      s = { recs: e.recs(address), resetRec: e.resetRec(address), values: new Map() }
+      this.#storage.set(address, s)
+    }
     const e = this.engine
     const rec = e.storageRec(address, slot)
-    const resetRec = e.resetRec(address)
-    const r = e.resolveStorage(rec, resetRec, this.i)
-    if (typeof r === 'number') this.block(r)
-    this.reads.push(R_STORAGE, rec, resetRec, r.src)
-    if (slots === undefined) this.#storage.set(address, (slots = new Map()))
-    slots.set(slot, r.value)
-    return r.value
+    const src = e.resolveStorage(rec, s.resetRec, this.i, address, slot)
+    if (src < 0) this.block(-1 - src)
+    this.reads.push(R_STORAGE, rec, s.resetRec, src)
+    const value = e.resolvedValue
+    s.values.set(slot, value)
+    return value
   }
 
   hasStorage(addr: Address): boolean {
@@ -550,10 +660,10 @@ class TxView implements StateReader {
     if (cached !== undefined) return cached
     const e = this.engine
     const resetRec = e.resetRec(address)
-    const r = e.resolveReset(resetRec, this.i)
-    if (typeof r === 'number') this.block(r)
-    this.reads.push(R_RESET, resetRec, 0, r.src)
-    const has = r.src === 1 ? false : (e.base.hasStorage?.(address) ?? false)
+    const src = e.resolveReset(resetRec, this.i)
+    if (src < 0) this.block(-1 - src)
+    this.reads.push(R_RESET, resetRec, 0, src)
+    const has = src === 1 ? false : (e.base.hasStorage?.(address) ?? false)
     this.#resets.set(address, has)
     return has
   }
