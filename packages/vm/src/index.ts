@@ -27,4 +27,4 @@ export {
   type StateTestCaseResult,
   type StateTestJson,
 } from './state-test/run-state-test.js'
-export type { StepInfo, Tracer, TxEndInfo } from './tracer.js'
+export type { FrameEnterInfo, FrameExitInfo, FrameType, StepInfo, Tracer, TxEndInfo } from './tracer.js'

@@ -9,7 +9,7 @@ import {
 import { analyzeCode, analyzeCodeCached } from './analysis.js'
 import { type ForkOpcodeTable, opcodeTableFor } from './opcodes.js'
 import type { Precompile } from './precompiles/index.js'
-import type { Tracer } from './tracer.js'
+import type { FrameType, Tracer } from './tracer.js'
 import type { Acct, WorldState } from './world-state.js'
 
 const MAX = (1n << 256n) - 1n
@@ -293,6 +293,9 @@ export function interpret(env: ExecEnv, f: Frame): number {
         depth: f.depth + 1,
         refund: ws.refund,
         returnDataSize: f.returnData.length,
+        memory: f.mem.subarray(0, f.memLen),
+        returnData: f.returnData,
+        address: f.acct.address,
       })
     if (g < 0) {
       st = S_INVALID
@@ -992,15 +995,35 @@ function opCall(env: ExecEnv, f: Frame, op: number): number {
   f.gas = gas
   f.retOff = outEnd === 0 ? 0 : Number(outOff)
   f.retSize = outEnd === 0 ? 0 : Number(outSize)
+  // A view, not a copy: the caller's memory cannot change while the callee runs (the caller is
+  // suspended), and the callee never outlives the call. Copying made 50k-call tests quadratic.
+  const input = inEnd === 0 ? EMPTY : f.mem.subarray(Number(inOff), inEnd)
+  const tracer = env.tracer
+  const traced = tracer !== undefined && tracer.enter !== undefined
+  if (traced)
+    tracer.enter!({
+      type: callType(op),
+      from: f.acct.address,
+      to: target,
+      input,
+      gas: callGas,
+      value: op === 0xf4 ? f.value : op === 0xfa ? 0n : value,
+      depth: f.depth + 2,
+    })
   if (f.depth >= CALL_DEPTH || ((op === 0xf1 || op === 0xf2) && value > f.acct.balance)) {
     f.gas += callGas
     f.returnData = EMPTY
     pushResult(f, 0n)
+    if (traced)
+      traceExit(
+        env,
+        f.depth + 2,
+        EMPTY,
+        callGas,
+        f.depth >= CALL_DEPTH ? 'max call depth exceeded' : 'insufficient balance for transfer',
+      )
     return S_RUN
   }
-  // A view, not a copy: the caller's memory cannot change while the callee runs (the caller is
-  // suspended), and the callee never outlives the call. Copying made 50k-call tests quadratic.
-  const input = inEnd === 0 ? EMPTY : f.mem.subarray(Number(inOff), inEnd)
   const execAcct = op === 0xf1 || op === 0xfa ? targetAcct : f.acct
   const caller = op === 0xf4 ? f.caller : f.acct.address
   const callValue = op === 0xf4 ? f.value : value
@@ -1014,6 +1037,7 @@ function opCall(env: ExecEnv, f: Frame, op: number): number {
         f.gas += callGas
         f.returnData = EMPTY
         pushResult(f, 1n)
+        if (traced) traceExit(env, f.depth + 2, EMPTY, callGas, undefined)
         return S_RUN
       }
     }
@@ -1026,10 +1050,12 @@ function opCall(env: ExecEnv, f: Frame, op: number): number {
       f.returnData = r.output
       copyOut(f, r.output)
       pushResult(f, 1n)
+      if (traced) traceExit(env, f.depth + 2, r.output, callGas - r.gasUsed, undefined)
     } else {
       ws.revert(checkpoint)
       f.returnData = EMPTY
       pushResult(f, 0n)
+      if (traced) traceExit(env, f.depth + 2, EMPTY, 0, 'out of gas')
     }
     return S_RUN
   }
@@ -1038,6 +1064,7 @@ function opCall(env: ExecEnv, f: Frame, op: number): number {
     f.gas += callGas
     f.returnData = EMPTY
     pushResult(f, 1n)
+    if (traced) traceExit(env, f.depth + 2, EMPTY, callGas, undefined)
     return S_RUN
   }
   const child = new Frame(
@@ -1146,8 +1173,29 @@ function opCreate(env: ExecEnv, f: Frame, op: number): number {
   const initcode = end === 0 ? EMPTY : f.mem.slice(Number(off), end)
   f.returnData = EMPTY
   const creator = f.acct
+  const tracer = env.tracer
+  const traced = tracer !== undefined && tracer.enter !== undefined
   if (f.depth >= CALL_DEPTH || value > creator.balance || creator.nonce >= 0xffffffffffffffffn) {
     pushResult(f, 0n)
+    if (traced) {
+      const to =
+        op === 0xf0
+          ? createAddress(creator.address, creator.nonce)
+          : create2Address(creator.address, salt, initcode)
+      const type = op === 0xf0 ? 'CREATE' : 'CREATE2'
+      tracer.enter!({ type, from: creator.address, to, input: initcode, gas, value, depth: f.depth + 2 })
+      traceExit(
+        env,
+        f.depth + 2,
+        EMPTY,
+        gas,
+        f.depth >= CALL_DEPTH
+          ? 'max call depth exceeded'
+          : value > creator.balance
+            ? 'insufficient balance for transfer'
+            : 'nonce uint64 overflow',
+      )
+    }
     return S_RUN
   }
   const addr =
@@ -1158,15 +1206,27 @@ function opCreate(env: ExecEnv, f: Frame, op: number): number {
   ws.warmAddress(addr)
   const callGas = gas - Math.floor(gas / 64)
   f.gas = gas - callGas
+  if (traced)
+    tracer.enter!({
+      type: op === 0xf0 ? 'CREATE' : 'CREATE2',
+      from: creator.address,
+      to: addr,
+      input: initcode,
+      gas: callGas,
+      value,
+      depth: f.depth + 2,
+    })
   const child = startCreate(env, creator, addr, value, initcode, callGas, f.depth + 1)
   if (child === undefined) {
     pushResult(f, 0n)
+    if (traced) traceExit(env, f.depth + 2, EMPTY, 0, 'contract address collision')
     return S_RUN
   }
   if (typeof child === 'number') {
     // Empty initcode: success with empty code, gas returned.
     f.gas += child
     pushResult(f, BigInt(addr))
+    if (traced) traceExit(env, f.depth + 2, EMPTY, child, undefined)
     return S_RUN
   }
   f.child = child
@@ -1277,6 +1337,52 @@ function resumeParent(parent: Frame, child: Frame): void {
   }
 }
 
+function callType(op: number): FrameType {
+  return op === 0xf1 ? 'CALL' : op === 0xf2 ? 'CALLCODE' : op === 0xf4 ? 'DELEGATECALL' : 'STATICCALL'
+}
+
+/** geth's error text of a failed frame status. */
+export function frameError(status: number): string {
+  switch (status) {
+    case S_REVERT:
+      return 'execution reverted'
+    case S_OOG:
+      return 'out of gas'
+    case S_INVALID:
+      return 'invalid opcode'
+    case S_UNDERFLOW:
+      return 'stack underflow'
+    case S_OVERFLOW:
+      return 'stack limit reached 1024 (1023)'
+    case S_BADJUMP:
+      return 'invalid jump destination'
+    case S_STATIC:
+      return 'write protection'
+    case S_RETURNDATA:
+      return 'return data out of bounds'
+    case S_CODESIZE:
+      return 'max code size exceeded'
+    case S_CODEPREFIX:
+      return 'invalid code: must not begin with 0xef'
+    case S_COLLISION:
+      return 'contract address collision'
+    case S_INITCODESIZE:
+      return 'max initcode size exceeded'
+    default:
+      return haltName(status) ?? 'execution failed'
+  }
+}
+
+function traceExit(
+  env: ExecEnv,
+  depth: number,
+  output: Uint8Array,
+  gasLeft: number,
+  error: string | undefined,
+): void {
+  env.tracer?.exit?.({ depth, output, gasLeft, error, reverted: error === 'execution reverted' })
+}
+
 /** Runs `root` and all its descendants on an explicit frame stack; `root` holds the result. */
 export function runFrames(env: ExecEnv, root: Frame): void {
   const frames: Frame[] = []
@@ -1293,6 +1399,11 @@ export function runFrames(env: ExecEnv, root: Frame): void {
     finishFrame(env, f, st)
     const parent = frames.pop()
     if (parent === undefined) return
+    if (env.tracer !== undefined && env.tracer.exit !== undefined) {
+      const s = f.status
+      const ok = s === S_STOP || s === S_RETURN
+      traceExit(env, f.depth + 1, f.output, f.gas, ok ? undefined : frameError(s))
+    }
     resumeParent(parent, f)
     f = parent
   }
