@@ -1,8 +1,15 @@
 import { resolve } from 'node:path'
 import { type Hardfork, normalizeHardfork, useFastKeccak256 } from '@metis-sdk/primitives'
 import type { NodeVm } from '@metis-sdk/sequencer'
-import { createNode, DEFAULT_MNEMONIC, type Node, type RpcServer } from '@metis-sdk/sequencer'
+import {
+  createNode,
+  DEFAULT_MNEMONIC,
+  deriveDevAccounts,
+  type Node,
+  type RpcServer,
+} from '@metis-sdk/sequencer'
 import { z } from 'zod'
+import { aiStackGenesisAlloc, aiStackPresetAddresses } from '../chain/genesis-preset.js'
 
 /** Parsed, validated options of `metis dev`. */
 export type DevOptions = {
@@ -18,6 +25,8 @@ export type DevOptions = {
   balance: bigint
   mnemonic: string
   silent: boolean
+  /** Predeploy the AI contract stack in genesis (default true; `--no-ai-stack`). */
+  aiStack: boolean
 }
 
 const intString = (name: string, min: number, max: number) =>
@@ -38,8 +47,9 @@ export const devFlagsSchema = z.object({
     .default(31337n),
   blockTime: z
     .string()
-    .regex(/^\d+(\.\d+)?$/, '--block-time must be a number of seconds')
+    .regex(/^\d+(\.\d+)?$/, '--block-time must be a positive number of seconds')
     .transform(Number)
+    .refine((n) => n > 0, '--block-time must be a positive number of seconds')
     .optional(),
   gasLimit: z
     .string()
@@ -68,6 +78,7 @@ export const devFlagsSchema = z.object({
     .default(10_000n * 10n ** 18n),
   mnemonic: z.string().default(DEFAULT_MNEMONIC),
   silent: z.boolean().default(false),
+  aiStack: z.boolean().default(true),
 })
 
 /** Validates commander's flags; throws a readable error for bad input. */
@@ -88,6 +99,7 @@ export function parseDevFlags(flags: Record<string, unknown>): DevOptions {
     balance: f.balance,
     mnemonic: f.mnemonic,
     silent: f.silent,
+    aiStack: f.aiStack,
   }
 }
 
@@ -104,9 +116,10 @@ export function devBanner(node: Node, options: DevOptions, server: RpcServer): s
     '',
   ]
   lines.push('Available Accounts', '==================', '')
-  node.accounts.forEach((a, i) => lines.push(`(${i}) ${checksum(a.address)} (${eth(options.balance)} ETH)`))
+  for (const [i, a] of node.accounts.entries())
+    lines.push(`(${i}) ${checksum(a.address)} (${eth(options.balance)} ETH)`)
   lines.push('', 'Private Keys', '==================', '')
-  node.accounts.forEach((a, i) => lines.push(`(${i}) ${a.privateKey}`))
+  for (const [i, a] of node.accounts.entries()) lines.push(`(${i}) ${a.privateKey}`)
   lines.push(
     '',
     'Wallet',
@@ -117,6 +130,12 @@ export function devBanner(node: Node, options: DevOptions, server: RpcServer): s
   )
   lines.push('Chain ID', '==================', '', options.chainId.toString(), '')
   lines.push('Block Gas Limit', '==================', '', options.gasLimit.toString(), '')
+  if (options.aiStack) {
+    lines.push('AI Contracts (genesis)', '==================', '')
+    for (const [name, address] of Object.entries(aiStackPresetAddresses))
+      lines.push(`${name.padEnd(20)} ${address}`)
+    lines.push('')
+  }
   lines.push(
     `Mining: ${options.blockTime === undefined ? 'automine' : `every ${options.blockTime}s`}    Fork: ${options.fork}    Data: ${options.dataDir ?? '(ephemeral)'}`,
   )
@@ -139,8 +158,21 @@ export async function startDev(
   // The WASM keccak backend is ~2.5x faster than the synchronous default; its set-up is async, so
   // the long-running node opts in here (falls back silently where hash-wasm does not load).
   await useFastKeccak256()
+  // The dev accounts come from the mnemonic; account 0 owns the predeployed AI stack.
+  const genesisTimestamp = BigInt(Math.floor(Date.now() / 1000))
+  const alloc =
+    options.aiStack && options.accounts > 0
+      ? aiStackGenesisAlloc({
+          owner: deriveDevAccounts(options.mnemonic, 1)[0]!.address,
+          chainId: options.chainId,
+          timestamp: genesisTimestamp,
+          fork: options.fork,
+        })
+      : undefined
   const node = createNode({
     chainId: options.chainId,
+    genesisTimestamp,
+    alloc,
     fork: options.fork,
     dataDir: options.dataDir,
     mnemonic: options.mnemonic,

@@ -21,6 +21,7 @@ program
   .option('--balance <ether>', 'balance of every dev account in ether', '10000')
   .option('-m, --mnemonic <words>', 'mnemonic the dev accounts derive from')
   .option('--silent', 'print nothing but errors')
+  .option('--no-ai-stack', 'do not predeploy the AI contract stack in genesis')
   .action(async (flags: Record<string, unknown>) => {
     let options: ReturnType<typeof parseDevFlags>
     try {
