@@ -37,6 +37,7 @@ export {
   type MetisChain,
 } from './chain/create-chain.js'
 export { aiStackAddresses, deployAiStack } from './chain/deploy-preset.js'
+export { metisDev, metisDevChainId } from './chain/dev-chain.js'
 export {
   AI_STACK_PRESET_DEPLOYER,
   type AiStackGenesisParameters,
@@ -44,7 +45,6 @@ export {
   aiStackPresetAddresses,
   type GenesisAlloc,
 } from './chain/genesis-preset.js'
-export { metisDev, metisDevChainId } from './chain/dev-chain.js'
 export { createMemoryClient, type MemoryClient } from './chain/memory-client.js'
 export {
   AI_INFERENCE_ADDRESS,
