@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -32,6 +32,7 @@ import {
   type Hash,
   type Hex,
   headerHash,
+  hexToBytes,
   isForkAtLeast,
   type StateDiff,
   type StateReader,
@@ -88,6 +89,9 @@ export class MetisNode {
   private timer: NodeJS.Timeout | undefined
   private closed = false
   private readonly maxTxsPerBlock: number
+  /** anvil_set* edits not yet in a block: read on top of the head, folded into the next block. */
+  private devEdit: { base: bigint; diff: StateDiff } | undefined
+  private readonly devEditPath: string
 
   constructor(options: CreateNodeOptions = {}) {
     const chainId = BigInt(options.chainConfig?.chainId ?? options.chainId ?? 31337)
@@ -107,6 +111,7 @@ export class MetisNode {
       dir = this.tempDir
     }
     this.statePath = join(dir, 'state')
+    this.devEditPath = join(dir, 'dev-edits.json')
     const noSync = options.noSync ?? this.tempDir !== undefined
     this.db = openStateDB({ path: this.statePath, noSync })
     try {
@@ -119,6 +124,7 @@ export class MetisNode {
     this.accounts = deriveDevAccounts(options.mnemonic ?? DEFAULT_MNEMONIC, options.accounts ?? 10)
     for (const a of this.accounts) this.keys.set(a.address, a.privateKey)
     this.init(options)
+    this.loadDevEdit()
     if (this.mining.mode === 'interval') this.startInterval(this.mining.intervalMs)
   }
 
@@ -199,13 +205,17 @@ export class MetisNode {
     if (n < this.db.oldestVersion())
       throw new ResourceUnavailableError(`historical state not available for block ${n}`)
     const reader = this.db.reader(n)
-    return {
+    const state: StateReader = {
       getAccount: (a) => reader.getAccount(a),
       getCode: (h) => reader.getCode(h),
       getStorage: (a, s) => reader.getStorage(a, s),
       hasStorage: (a) => reader.hasStorage?.(a) ?? false,
       getBlockHash: (bn) => (bn <= n ? this.chain.getBlock(Number(bn))?.header.hash : undefined),
     }
+    if (n !== head || this.devEdit === undefined) return state
+    const overlay = new OverlayState(state)
+    overlay.apply(this.devEdit.diff)
+    return overlay
   }
 
   /** The environment of the block after the head (what pending transactions and calls see). */
@@ -292,18 +302,15 @@ export class MetisNode {
     return this.config
   }
 
-  private async produceBlock(edit?: StateDiff): Promise<StoredBlock> {
+  private async produceBlock(): Promise<StoredBlock> {
     const vm = await this.getVm()
     const parent = this.head.header
     const env = this.pendingEnv()
     this.nextTimestamp = undefined
     const number = env.number
-    let state = this.stateAt()
-    if (edit) {
-      const overlay = new OverlayState(state)
-      overlay.apply(edit)
-      state = overlay
-    }
+    // Pending dev edits are part of stateAt() at the head, and are folded into this block's diff.
+    const edit = this.devEdit?.diff
+    const state = this.stateAt()
     let candidates = this.pool.select(state, env.baseFee, this.blockGasLimit, this.maxTxsPerBlock)
     const header: BlockHeader = {
       parentHash: this.head.hash,
@@ -418,6 +425,7 @@ export class MetisNode {
       throw err
     }
     this.head = { header, hash }
+    if (edit) this.clearDevEdit()
     this.pool.prune(this.stateAt(), new Set(candidates.map((t) => t.sender)))
     this.events.emit('block', { block, logs: allLogs } satisfies BlockEvent)
     return block
@@ -431,7 +439,8 @@ export class MetisNode {
   ): Promise<BlockResult> {
     const block = { header, transactions: txs.map((t) => t.tx), senders: txs.map((t) => t.sender) }
     const options = { config: this.executorConfig(), vm, rawTransactions: txs.map((t) => t.raw) }
-    if (this.workers > 0 && txs.length > 1) {
+    // Workers read the parent state from MetisDB, which does not hold pending dev edits.
+    if (this.workers > 0 && txs.length > 1 && this.devEdit === undefined) {
       this.executor ??= createExecutor({ workers: this.workers, vmModule: this.vmModule })
       return this.executor.executeBlock(state, block, {
         ...options,
@@ -471,6 +480,7 @@ export class MetisNode {
   /** Rolls state and chain back to block `number` (evm_revert). Pool transactions are kept. */
   rewind(number: bigint): Promise<void> {
     return this.exclusive(() => {
+      this.clearDevEdit()
       if (number >= this.head.header.number) return
       this.db.revertTo(number)
       this.chain.truncate(Number(number))
@@ -487,11 +497,42 @@ export class MetisNode {
   }
 
   /**
-   * Applies a direct state edit (anvil_setBalance/Code/Nonce/StorageAt). Every state version is a
-   * block here, so the edit is committed as part of a new (empty) block, as `evm_mine` would.
+   * Applies a direct state edit (anvil_setBalance/Code/Nonce/StorageAt) in place, as anvil does: no
+   * block is mined. The edit is kept as a pending diff on top of the head (reads at latest/pending,
+   * calls, the pool and the next block see it), persisted beside the chain so it survives a
+   * restart, and folded into the next block's state diff.
    */
-  editState(edit: StateDiff): Promise<StoredBlock> {
-    return this.exclusive(() => this.produceBlock(edit))
+  editState(edit: StateDiff): Promise<void> {
+    return this.exclusive(() => {
+      const base = this.head.header.number
+      const diff = this.devEdit?.base === base ? this.devEdit.diff : { accounts: new Map() }
+      mergeDiff(diff, cloneDiff(edit))
+      this.devEdit = { base, diff }
+      const tmp = `${this.devEditPath}.tmp`
+      writeFileSync(tmp, encodeDevEdit(base, diff))
+      renameSync(tmp, this.devEditPath)
+    })
+  }
+
+  private clearDevEdit(): void {
+    if (this.devEdit === undefined) return
+    this.devEdit = undefined
+    rmSync(this.devEditPath, { force: true })
+  }
+
+  /** Reloads pending dev edits made on top of the current head (stale ones are dropped). */
+  private loadDevEdit(): void {
+    if (!existsSync(this.devEditPath)) return
+    try {
+      const saved = decodeDevEdit(readFileSync(this.devEditPath, 'utf8'))
+      if (saved.base === this.head.header.number) {
+        this.devEdit = saved
+        return
+      }
+    } catch {
+      // unreadable: dropped like a stale one
+    }
+    rmSync(this.devEditPath, { force: true })
   }
 
   setMining(mode: MiningMode): void {
@@ -537,4 +578,51 @@ function cloneDiff(diff: StateDiff): StateDiff {
   const accounts = new Map()
   for (const [a, d] of diff.accounts) accounts.set(a, { ...d, storage: new Map(d.storage) })
   return { accounts }
+}
+
+/** JSON form of pending dev edits: `{ base, accounts: [[address, change]] }` with hex quantities. */
+function encodeDevEdit(base: bigint, diff: StateDiff): string {
+  const accounts = [...diff.accounts].map(([a, d]) => [
+    a,
+    {
+      account: d.account && {
+        nonce: `0x${d.account.nonce.toString(16)}`,
+        balance: `0x${d.account.balance.toString(16)}`,
+        codeHash: d.account.codeHash,
+      },
+      code: d.code === undefined ? undefined : bytesToHex(d.code),
+      storageCleared: d.storageCleared,
+      storage: [...d.storage].map(([k, v]) => [`0x${k.toString(16)}`, `0x${v.toString(16)}`]),
+    },
+  ])
+  return JSON.stringify({ base: `0x${base.toString(16)}`, accounts })
+}
+
+function decodeDevEdit(text: string): { base: bigint; diff: StateDiff } {
+  type Saved = {
+    base: string
+    accounts: [
+      Address,
+      {
+        account?: { nonce: string; balance: string; codeHash: Hash }
+        code?: Hex
+        storageCleared: boolean
+        storage: [string, string][]
+      },
+    ][]
+  }
+  const saved = JSON.parse(text) as Saved
+  const accounts: StateDiff['accounts'] = new Map()
+  for (const [a, d] of saved.accounts)
+    accounts.set(a, {
+      account: d.account && {
+        nonce: BigInt(d.account.nonce),
+        balance: BigInt(d.account.balance),
+        codeHash: d.account.codeHash,
+      },
+      code: d.code === undefined ? undefined : hexToBytes(d.code),
+      storageCleared: d.storageCleared,
+      storage: new Map(d.storage.map(([k, v]) => [BigInt(k), BigInt(v)])),
+    })
+  return { base: BigInt(saved.base), diff: { accounts } }
 }
