@@ -26,12 +26,12 @@ const UNREACHABLE: Record<string, string> = {
   StringTooLong: 'OpenZeppelin ShortStrings via EIP712: same as InvalidShortString',
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** A function is "used" when called by name: `'name'`, `"name"`, `` `name` `` or `.name(`. */
 const calls = (name: string) =>
-  new RegExp(`['"\`]${escape(name)}['"\`]|\\.${escape(name)}\\b`).test(testSources)
+  new RegExp(`['"\`]${esc(name)}['"\`]|\\.${esc(name)}\\b`).test(testSources)
 /** An error is "asserted" when its name is quoted (expectRevert(…, 'Name'), errorName checks). */
-const asserts = (name: string) => new RegExp(`['"\`]${escape(name)}['"\`]`).test(testSources)
+const asserts = (name: string) => new RegExp(`['"\`]${esc(name)}['"\`]`).test(testSources)
 
 function solidityFiles(dir: URL): string[] {
   const out: string[] = []
