@@ -28,8 +28,7 @@ const UNREACHABLE: Record<string, string> = {
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** A function is "used" when called by name: `'name'`, `"name"`, `` `name` `` or `.name(`. */
-const calls = (name: string) =>
-  new RegExp(`['"\`]${esc(name)}['"\`]|\\.${esc(name)}\\b`).test(testSources)
+const calls = (name: string) => new RegExp(`['"\`]${esc(name)}['"\`]|\\.${esc(name)}\\b`).test(testSources)
 /** An error is "asserted" when its name is quoted (expectRevert(…, 'Name'), errorName checks). */
 const asserts = (name: string) => new RegExp(`['"\`]${esc(name)}['"\`]`).test(testSources)
 
