@@ -3,11 +3,13 @@
  * contribute a dataset, have a verifier node attest it, mint DATs, pay for inference, record
  * usage, settle revenue and let holders claim.
  *
- * Run: npx tsx --conditions=@metis-sdk/source examples/ai-data-market/main.ts
+ * Run: npx tsx --conditions=@metis-sdk/source examples/ai-data-market/main.ts [--genesis]
+ * (`--genesis`: use the AI stack predeployed in the genesis state instead of deploying it).
  */
 import { artifacts } from '@metis-sdk/contracts'
 import {
   addFileProof,
+  aiStackPresetAddresses,
   chargeRequest,
   claimRevenue,
   contributeData,
@@ -41,10 +43,19 @@ export type MarketReport = {
   nodeWithdrawn: bigint
 }
 
-export async function runAiDataMarket(log: (line: string) => void = console.log): Promise<MarketReport> {
+/** `deploy`: deploy the stack with transactions; `genesis`: use the genesis predeploy. */
+export type StackSource = 'deploy' | 'genesis'
+
+const STACK_PARAMS = { minNodeStake: parseEther('1'), nodeFee: parseEther('0.01'), dataShareBps: 2000 }
+
+export async function runAiDataMarket(
+  log: (line: string) => void = console.log,
+  options: { stack?: StackSource } = {},
+): Promise<MarketReport> {
+  const fromGenesis = options.stack === 'genesis'
   // 1. Assemble a chain from its blocks: MetisVM, temporary MetisDB, sequential executor, automine.
   const chain = createChain({
-    genesis: { chainId: 1337, accounts: 5 },
+    genesis: { chainId: 1337, accounts: 5, ...(fromGenesis ? { aiStack: STACK_PARAMS } : {}) },
     statedb: { kind: 'temporary' },
     executor: { kind: 'sequential' },
     sequencer: { mining: { mode: 'auto' } },
@@ -60,14 +71,11 @@ export async function runAiDataMarket(log: (line: string) => void = console.log)
     ]
     log(`chain ${chain.chainId} up, block ${await admin.getBlockNumber()}`)
 
-    // 2. Deploy the AI stack (fixed addresses from the admin's first nonces).
-    const stack = await deployAiStack(admin, {
-      minNodeStake: parseEther('1'),
-      nodeFee: parseEther('0.01'),
-      dataShareBps: 2000,
-    })
+    // 2. The AI stack: predeployed in genesis at fixed addresses, or deployed now (fixed addresses
+    //    from the admin's first nonces). Either way the admin (dev account 0) owns it.
+    const stack = fromGenesis ? aiStackPresetAddresses : await deployAiStack(admin, STACK_PARAMS)
     log(
-      `deployed DAT ${stack.dataAnchoringToken}, registry ${stack.dataRegistry}, settlement ${stack.aiSettlement}`,
+      `${fromGenesis ? 'genesis has' : 'deployed'} DAT ${stack.dataAnchoringToken}, registry ${stack.dataRegistry}, settlement ${stack.aiSettlement}`,
     )
 
     // 3. An iDAO issues the dataset DAT class; the registry and the inference node become its operators.
@@ -205,4 +213,5 @@ export async function runAiDataMarket(log: (line: string) => void = console.log)
 }
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href
-if (isMain) await runAiDataMarket()
+if (isMain)
+  await runAiDataMarket(console.log, { stack: process.argv.includes('--genesis') ? 'genesis' : 'deploy' })
