@@ -10,7 +10,6 @@ import {
   GAS_PER_BLOB,
   type Hash,
   isForkAtLeast,
-  logsBloom,
   orderedTrieRoot,
   type Receipt,
   recoverSender,
@@ -28,6 +27,7 @@ import {
   HISTORY_STORAGE_ADDRESS,
   WITHDRAWAL_REQUEST_ADDRESS,
 } from './constants.js'
+import { ReceiptBloomer } from './receipt-bloom.js'
 import { depositRequests, requestsHash } from './requests.js'
 import { runSystemCall } from './system-calls.js'
 
@@ -201,6 +201,7 @@ export function finishBlock(
 ): BlockResult {
   const { env, overlay } = prepared
   const receipts: Receipt[] = new Array(results.length)
+  const bloomer = new ReceiptBloomer()
   const bloom = new Uint8Array(256)
   let cumulative = 0n
   let blobGasUsed = 0n
@@ -208,7 +209,7 @@ export function finishBlock(
     const r = results[i]!
     cumulative += r.gasUsed
     blobGasUsed += r.blobGasUsed
-    const txBloom = precomputed.blooms?.[i] ?? logsBloom(r.logs)
+    const txBloom = precomputed.blooms?.[i] ?? bloomer.bloom(r.logs)
     bloomOr(bloom, txBloom)
     receipts[i] = {
       type: block.transactions[i]!.type,

@@ -181,6 +181,7 @@ export class WorkerPool {
       (slot) =>
         new Promise<Map<number, ShippedOutcome>>((resolve, reject) => {
           const { worker } = slot
+          const outcomes = new Map<number, ShippedOutcome>()
           const cleanup = () => {
             worker.off('message', onMessage)
             worker.off('exit', onExit)
@@ -194,18 +195,26 @@ export class WorkerPool {
             sentAt?: number
           }) => {
             if (m.session !== session) return
-            if (m.sentAt !== undefined)
+            if (m.sentAt !== undefined && m.type === 'done')
               console.error(
-                `[main] outcomes arrived ${(performance.timeOrigin + performance.now() - m.sentAt).toFixed(1)} ms after post`,
+                `[main] last outcomes arrived ${(performance.timeOrigin + performance.now() - m.sentAt).toFixed(1)} ms after post`,
               )
+            if (m.type === 'part' || m.type === 'done') {
+              for (const [i, o] of m.outcomes!) {
+                const prev = outcomes.get(i)
+                if (prev === undefined || o.inc > prev.inc) outcomes.set(i, o)
+              }
+              if (m.type === 'part') return
+              cleanup()
+              resolve(outcomes)
+              return
+            }
             cleanup()
-            if (m.type === 'done') resolve(new Map(m.outcomes))
-            else
-              reject(
-                new ParallelExecutionError('an executor worker failed', {
-                  details: `${m.error?.name}: ${m.error?.message}`,
-                }),
-              )
+            reject(
+              new ParallelExecutionError('an executor worker failed', {
+                details: `${m.error?.name}: ${m.error?.message}`,
+              }),
+            )
           }
           const onExit = (code: number) => {
             cleanup()

@@ -5,11 +5,12 @@
  * holding the outcomes of the incarnations it executed.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { type Hash, logsBloom, type StateReader } from '@metis-sdk/primitives'
+import type { Hash, StateReader } from '@metis-sdk/primitives'
+import { ReceiptBloomer } from '../block/receipt-bloom.js'
 import { memoryStateFromSnapshot } from '../state/memory-state.js'
 import type { TxExecutor } from '../types.js'
-import { BlockStmEngine, type EngineBlock } from './engine.js'
-import { C_EXITED, T_STATUS, txBase } from './layout.js'
+import { BlockStmEngine, type EngineBlock, type TxOutcome } from './engine.js'
+import { C_EXITED } from './layout.js'
 import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
 
 type BlockMessage = {
@@ -49,6 +50,11 @@ async function baseReader(spec: WorkerStateSpec): Promise<StateReader> {
   return db.reader(spec.version)
 }
 
+const bloomer = new ReceiptBloomer()
+
+/** Outcomes are posted in batches while the block runs, so the main thread decodes them meanwhile. */
+const BATCH = 96
+
 parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
   if (msg.type !== 'block') return
   const ctrl = new Int32Array(msg.ctrl)
@@ -61,24 +67,35 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
   try {
     const base = await baseReader(msg.state)
     engine = new BlockStmEngine(ctrl, msg.arena, base, executor, msg.block, caches)
-    const t0 = performance.now()
-    engine.run()
-    const runMs = performance.now() - t0
-    // The block is done: every status word holds the final incarnation. Ship only those outcomes,
-    // with their receipt bloom (hashing the logs here runs on both cores, not on the main thread).
-    const outcomes: [number, ShippedOutcome][] = []
-    for (const [i, o] of engine.outcomes) {
-      if (o.inc !== Atomics.load(ctrl, txBase(i) + T_STATUS) >> 2) continue
+    // Every finished incarnation is queued with its receipt bloom (hashing the logs here runs on
+    // both cores, not on the main thread) and posted in batches; the main thread keeps the
+    // highest incarnation of each transaction.
+    let pending: [number, ShippedOutcome][] = []
+    let shipped = 0
+    const outcomes = engine.outcomes
+    const set = outcomes.set.bind(outcomes)
+    outcomes.set = (i: number, o: TxOutcome) => {
       const logs = o.result?.logs
-      outcomes.push([i, logs === undefined ? o : { ...o, bloom: logsBloom(logs) }])
+      pending.push([i, logs === undefined ? o : { ...o, bloom: bloomer.bloom(logs) }])
+      return set(i, o)
     }
+    const flush = (type: 'part' | 'done') => {
+      shipped += pending.length
+      const sentAt = trace ? performance.timeOrigin + performance.now() : undefined
+      parentPort!.postMessage({ type, session: msg.session, outcomes: pending, sentAt })
+      pending = []
+    }
+    const t0 = performance.now()
+    engine.run(() => {
+      if (pending.length >= BATCH) flush('part')
+    })
+    const runMs = performance.now() - t0
     Atomics.add(ctrl, C_EXITED, 1)
+    flush('done')
     if (trace)
       console.error(
-        `[worker] run ${runMs.toFixed(1)} ms, post ${(performance.now() - t0 - runMs).toFixed(1)} ms, ${outcomes.length}/${engine.outcomes.size} outcomes`,
+        `[worker] run ${runMs.toFixed(1)} ms, last post ${(performance.now() - t0 - runMs).toFixed(1)} ms, ${shipped} outcomes`,
       )
-    const sentAt = trace ? performance.timeOrigin + performance.now() : undefined
-    parentPort!.postMessage({ type: 'done', session: msg.session, outcomes, sentAt })
   } catch (err) {
     engine?.sched.abort(1)
     Atomics.add(ctrl, C_EXITED, 1)
