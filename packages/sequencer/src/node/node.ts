@@ -1,5 +1,14 @@
 import { EventEmitter } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -92,6 +101,8 @@ export class MetisNode {
   /** anvil_set* edits not yet in a block: read on top of the head, folded into the next block. */
   private devEdit: { base: bigint; diff: StateDiff } | undefined
   private readonly devEditPath: string
+  /** The dev edits folded into each block, by block number (debug_traceTransaction replays them). */
+  private readonly blockEditsDir: string
 
   constructor(options: CreateNodeOptions = {}) {
     const chainId = BigInt(options.chainConfig?.chainId ?? options.chainId ?? 31337)
@@ -112,6 +123,7 @@ export class MetisNode {
     }
     this.statePath = join(dir, 'state')
     this.devEditPath = join(dir, 'dev-edits.json')
+    this.blockEditsDir = join(dir, 'dev-edits')
     const noSync = options.noSync ?? this.tempDir !== undefined
     this.db = openStateDB({ path: this.statePath, noSync })
     try {
@@ -352,6 +364,10 @@ export class MetisNode {
         candidates = candidates.filter((t) => !bad.has(t))
       }
     }
+    if (edit) {
+      mkdirSync(this.blockEditsDir, { recursive: true })
+      writeFileSync(join(this.blockEditsDir, `${number}.json`), encodeDevEdit(number, edit))
+    }
     const diff = edit ? mergeDiff(cloneDiff(edit), result.diff) : result.diff
     const committed = this.db.commit(diff, { blockNumber: number })
     header.stateRoot = committed.stateRoot
@@ -482,6 +498,7 @@ export class MetisNode {
     return this.exclusive(() => {
       this.clearDevEdit()
       if (number >= this.head.header.number) return
+      this.dropBlockEditsAfter(number)
       this.db.revertTo(number)
       this.chain.truncate(Number(number))
       const block = this.chain.getBlock(Number(number))!
@@ -520,8 +537,24 @@ export class MetisNode {
     rmSync(this.devEditPath, { force: true })
   }
 
+  /** The anvil_set* edits that were folded into block `number` (applied before its transactions). */
+  blockDevEdit(number: bigint): StateDiff | undefined {
+    if (number > this.head.header.number) return undefined
+    const path = join(this.blockEditsDir, `${number}.json`)
+    return existsSync(path) ? decodeDevEdit(readFileSync(path, 'utf8')).diff : undefined
+  }
+
+  private dropBlockEditsAfter(number: bigint): void {
+    if (!existsSync(this.blockEditsDir)) return
+    for (const f of readdirSync(this.blockEditsDir)) {
+      const n = /^(\d+)\.json$/.exec(f)?.[1]
+      if (n !== undefined && BigInt(n) > number) rmSync(join(this.blockEditsDir, f), { force: true })
+    }
+  }
+
   /** Reloads pending dev edits made on top of the current head (stale ones are dropped). */
   private loadDevEdit(): void {
+    this.dropBlockEditsAfter(this.head.header.number)
     if (!existsSync(this.devEditPath)) return
     try {
       const saved = decodeDevEdit(readFileSync(this.devEditPath, 'utf8'))
