@@ -21,6 +21,8 @@ import {
   transactionHash,
   type UnsignedTransaction,
 } from '@metis-sdk/primitives'
+import { precompileAddresses } from '@metis-sdk/vm'
+import { getContractAddress } from 'viem'
 import type { z } from 'zod'
 import { z as zod } from 'zod'
 import type { StoredBlock } from '../chain/chain-store.js'
@@ -52,7 +54,12 @@ import {
   quantity,
   stateOverride,
 } from './schemas.js'
-import { createCallTracer, createStructLogger } from './tracers.js'
+import {
+  createAccessListTracer,
+  createCallTracer,
+  createStructLogger,
+  type RpcAccessList,
+} from './tracers.js'
 
 /** A JSON-RPC method implementation: validated params in, JSON-ready result out. */
 export type RpcHandler = (params: unknown[]) => unknown
@@ -451,13 +458,69 @@ export function createMethods(node: MetisNode): {
     const [req, tag, overrides] = args(p, [callRequest, optionalBlockTag, stateOverride])
     return q(await estimate(req, tag, toOverrides(overrides)))
   })
+  // geth's algorithm: trace the call collecting touched addresses and slots (minus sender,
+  // recipient and precompiles), re-run with that list until the list stops changing.
   m.set('eth_createAccessList', async (p) => {
-    const [req, tag] = args(p, [callRequest, optionalBlockTag])
-    const result = await runCall(req, tag, undefined)
-    return {
-      accessList: [],
-      gasUsed: q(result.gasUsed),
-      ...(result.status === 'success' ? {} : { error: haltOrRevert(result) }),
+    const [req, tag, overridesIn] = args(p, [callRequest, optionalBlockTag, stateOverride])
+    const vm = await node.getVm()
+    const { state: base, env } = callEnvFor(tag)
+    const state = overrideState(base, toOverrides(overridesIn))
+    if (req.data !== undefined && req.input !== undefined && req.data !== req.input)
+      throw new RpcInvalidParamsError('both "data" and "input" are set and not equal')
+    const from = req.from ?? (`0x${'00'.repeat(20)}` as Address)
+    const nonce = req.nonce ?? state.getAccount(from)?.nonce ?? 0n
+    const to = req.to ?? null
+    const exclude = new Set<Address>([
+      from,
+      to ?? (getContractAddress({ from, nonce }).toLowerCase() as Address),
+    ])
+    for (const a of precompileAddresses(env.fork)) exclude.add(a.toLowerCase() as Address)
+    let gasPrice = req.gasPrice ?? 0n
+    if (req.gasPrice === undefined && req.maxFeePerGas !== undefined) {
+      const tip = req.maxPriorityFeePerGas ?? 0n
+      gasPrice = env.baseFee + tip < req.maxFeePerGas ? env.baseFee + tip : req.maxFeePerGas
+    }
+    const data = hexToBytes(req.input ?? req.data ?? '0x')
+    let prev = createAccessListTracer(exclude, req.accessList as RpcAccessList | undefined)
+    for (let round = 0; ; round++) {
+      const list = prev.accessList()
+      const t = createAccessListTracer(exclude, list)
+      let result: TxResult
+      try {
+        result = vm.executeTransaction({
+          state,
+          block: env,
+          sender: from,
+          tx: {
+            type: 1,
+            chainId: node.chainId,
+            nonce,
+            gasPrice,
+            gasLimit: req.gas ?? env.gasLimit,
+            to,
+            value: req.value ?? 0n,
+            data,
+            accessList: list.map((e) => ({ address: e.address, storageKeys: e.storageKeys })),
+            yParity: 0,
+            r: 0n,
+            s: 0n,
+          },
+          tracer: t.tracer,
+          skipNonceCheck: true,
+          noBaseFee: true,
+        } as never)
+      } catch (err) {
+        if (err instanceof RpcError) throw err
+        const msg = (err as { shortMessage?: string; message?: string })?.shortMessage ?? String(err)
+        throw new RpcError(RpcErrorCode.Server, `failed to apply transaction: ${msg}`, { cause: err })
+      }
+      if (t.equal(prev) || round >= 16)
+        return {
+          accessList: list,
+          gasUsed: q(result.gasUsed),
+          ...(result.status === 'success' ? {} : { error: haltOrRevert(result) }),
+        }
+      prev = t
     }
   })
 
@@ -478,17 +541,22 @@ export function createMethods(node: MetisNode): {
     top: { from: Address; to: Address | null; value: bigint; gas: bigint; input: Uint8Array },
   ) => {
     if (opts?.tracer === 'callTracer') {
-      const t = createCallTracer(top)
+      const t = createCallTracer(top, revertReason)
       return {
         tracer: t.tracer,
         finish: (r: TxResult) => {
-          const frame = t.result(r, r.status === 'revert' ? revertReason(r.output) : undefined)
+          const frame = t.result(r)
           if (opts.tracerConfig?.onlyTopCall) delete frame.calls
           return frame
         },
       }
     }
-    const t = createStructLogger({ disableStack: opts?.disableStack, limit: opts?.limit })
+    const t = createStructLogger({
+      disableStack: opts?.disableStack,
+      disableStorage: opts?.disableStorage,
+      enableMemory: opts?.enableMemory,
+      limit: opts?.limit,
+    })
     return { tracer: t.tracer, finish: t.result }
   }
   m.set('debug_traceCall', async (p) => {
@@ -522,6 +590,9 @@ export function createMethods(node: MetisNode): {
     const env = node.envOf(decodeHeader(block.rawHeader))
     // Replay the block's earlier transactions on the parent state, then trace this one.
     const overlay = new OverlayState(node.stateAt(number - 1n))
+    // anvil_set* edits folded into this block apply before its transactions
+    const devEdit = node.blockDevEdit(number)
+    if (devEdit) overlay.apply(devEdit)
     for (const h of block.txHashes) {
       const stored = node.chain.getTransaction(h)!
       const tx = decodeTransaction(stored.raw)
@@ -763,6 +834,13 @@ export function createMethods(node: MetisNode): {
       return null
     })
   }
+  // Subscriptions need a push channel: the WebSocket server answers eth_subscribe itself; over HTTP
+  // (and in-process) geth's answer is -32601 "notifications not supported".
+  const noNotifications = (_params: unknown[]) => {
+    throw new RpcError(RpcErrorCode.MethodNotFound, 'notifications not supported')
+  }
+  m.set('eth_subscribe', noNotifications)
+  m.set('eth_unsubscribe', noNotifications)
   m.set('anvil_setAutomine', m.get('evm_setAutomine')!)
   m.set('anvil_setIntervalMining', m.get('evm_setIntervalMining')!)
   return {
