@@ -84,6 +84,8 @@ type AddressRecs = {
   /** Storage-wipe key record (0 until first needed). */
   reset: number
   slots: Map<bigint, number>
+  /** The parent state's account (read once: the parent does not change during the block). */
+  base: Account | undefined | typeof NOT_READ
 }
 
 /** Storage source meaning "zero because a storage wipe is newer than any version of the slot". */
@@ -165,6 +167,7 @@ export class BlockStmEngine {
         delta: mv.keyRecord(deltaKey(address)),
         reset: 0,
         slots: new Map(),
+        base: NOT_READ,
       }
       this.#addrs.set(address, r)
       this.#byAccountRec.set(r.account, r)
@@ -210,6 +213,13 @@ export class BlockStmEngine {
     return readU256(this.mv.bytes, rec + K_BYTES * 4 + 21)
   }
 
+  /** The parent state's value of `r`'s account. */
+  baseAccount(r: AddressRecs): Account | undefined {
+    let a = r.base
+    if (a === NOT_READ) r.base = a = this.base.getAccount(r.address)
+    return a
+  }
+
   /** The account held in value record `ptr` (decoded once per block). */
   accountAt(ptr: number): Account | undefined {
     const decoded = this.#decoded
@@ -224,9 +234,10 @@ export class BlockStmEngine {
   /**
    * The value of an account for tx `i`, left in {@link BlockStmEngine.resolvedAccount}. Returns
    * its source (0 = parent state, >0 = the value record read, a fresh record when balance deltas
-   * were summed), or `-1 - tx` when blocked by tx `tx`'s ESTIMATE.
+   * were summed), or `-1 - tx` when blocked by tx `tx`'s ESTIMATE. Without `load`, the value
+   * is only resolved when balance deltas had to be summed.
    */
-  resolveAccount(r: AddressRecs, i: number): number {
+  resolveAccount(r: AddressRecs, i: number, load = true): number {
     const mv = this.mv
     const words = mv.words
     const word = mv.find(r.account, i)
@@ -251,11 +262,13 @@ export class BlockStmEngine {
       }
       node = Atomics.load(words, w + N_NEXT)
     }
-    const full = word !== 0 ? this.accountAt(word & ~7) : this.base.getAccount(r.address)
     if (deltas === 0) {
-      this.resolvedAccount = full
+      // Validation only compares sources; the value (a parent-state read for src 0) is loaded
+      // only when it has to be compared.
+      if (load) this.resolvedAccount = word !== 0 ? this.accountAt(word & ~7) : this.baseAccount(r)
       return word & ~7
     }
+    const full = word !== 0 ? this.accountAt(word & ~7) : this.baseAccount(r)
     const account: Account = full
       ? { nonce: full.nonce, balance: full.balance + delta, codeHash: full.codeHash }
       : { nonce: 0n, balance: delta, codeHash: KECCAK256_EMPTY }
@@ -278,7 +291,7 @@ export class BlockStmEngine {
     const fullTx = mv.foundTx
     if (strict && (word & F_ESTIMATE) !== 0) return fullTx
     // An ESTIMATE keeps its (stale) value pointer under the flag.
-    const full = word === 0 ? this.base.getAccount(r.address) : this.accountAt(word & ~7)
+    const full = word === 0 ? this.baseAccount(r) : this.accountAt(word & ~7)
     if (full !== undefined && (full.balance > 0n || full.nonce > 0n || full.codeHash !== KECCAK256_EMPTY))
       return full
     // Possibly empty: any positive delta after the full value makes it non-empty.
@@ -308,16 +321,23 @@ export class BlockStmEngine {
   /**
    * Storage value for tx `i`, left in {@link BlockStmEngine.resolvedValue}. Returns its source
    * (0 = parent, {@link SRC_WIPED} = zero after a storage wipe, else the value record), or
-   * `-1 - tx` when blocked.
+   * `-1 - tx` when blocked. Without `load`, a parent-state value is not read.
    */
-  resolveStorage(rec: number, resetRec: number, i: number, address: Address, slot: bigint): number {
+  resolveStorage(
+    rec: number,
+    resetRec: number,
+    i: number,
+    address: Address,
+    slot: bigint,
+    load = true,
+  ): number {
     const mv = this.mv
     const vw = mv.find(rec, i)
     const vTx = vw === 0 ? -3 : mv.foundTx
     const rw = resetRec === 0 ? 0 : mv.find(resetRec, i)
     const rTx = rw === 0 ? -3 : mv.foundTx
     if (vw === 0 && rw === 0) {
-      this.resolvedValue = this.base.getStorage(address, slot)
+      if (load) this.resolvedValue = this.base.getStorage(address, slot)
       return 0
     }
     if (vTx >= rTx) {
@@ -516,20 +536,22 @@ export class BlockStmEngine {
       const src = words[e + 3]!
       if (kind === R_ACCOUNT) {
         const r = this.#byAccountRec.get(rec) ?? this.recs(this.addressOf(rec))
-        const now = this.resolveAccount(r, i)
+        const now = this.resolveAccount(r, i, false)
         if (now < 0) return false
         if (now === src) continue
-        const before = src === 0 ? this.base.getAccount(r.address) : this.accountAt(src)
-        if (!sameAccount(before, this.resolvedAccount)) return false
+        const after = now === 0 ? this.baseAccount(r) : this.accountAt(now)
+        const before = src === 0 ? this.baseAccount(r) : this.accountAt(src)
+        if (!sameAccount(before, after)) return false
       } else if (kind === R_STORAGE) {
         let loc = this.#slotOfRec.get(rec)
         if (loc === undefined) {
           loc = [this.addressOf(rec), this.slotOf(rec)]
           this.#slotOfRec.set(rec, loc)
         }
-        const now = this.resolveStorage(rec, rec2, i, loc[0], loc[1])
+        const now = this.resolveStorage(rec, rec2, i, loc[0], loc[1], false)
         if (now < 0) return false
         if (now === src) continue
+        if (now === 0) this.resolvedValue = this.base.getStorage(loc[0], loc[1])
         const before =
           src === 0
             ? this.base.getStorage(loc[0], loc[1])
