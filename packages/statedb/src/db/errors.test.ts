@@ -41,15 +41,28 @@ describe('bad data directories give clear errors', () => {
     dir.cleanup()
   })
 
+  it('a database from the older, hash-addressed node format (1) is refused, not misread', () => {
+    const dir = tempDir()
+    openStateDB({ path: dir.path }).close()
+    const env = open({ path: dir.path, maxDbs: 16 })
+    env.openDB({ name: 'meta' }).putSync('format', 1)
+    env.close()
+    expect(() => openStateDB({ path: dir.path })).toThrow(/older than this MetisDB/)
+    expect(() => openStateDB({ path: dir.path, readOnly: true })).toThrow(StateDBFormatError)
+    dir.cleanup()
+  })
+
   it('a missing state root node is reported as corruption at open', () => {
     const dir = tempDir()
     const db = openStateDB({ path: dir.path })
-    const { stateRoot } = db.importGenesis({ [A]: { balance: 5n } })
+    db.importGenesis({ [A]: { balance: 5n } })
     db.close()
+    // Nodes are stored by location (version ‖ sequence); genesis wrote exactly one, its root.
     const env = open({ path: dir.path, maxDbs: 16 })
-    env
-      .openDB({ name: 'node', encoding: 'binary', keyEncoding: 'binary' })
-      .removeSync(Buffer.from(stateRoot.slice(2), 'hex'))
+    const nodes = env.openDB({ name: 'node', encoding: 'binary', keyEncoding: 'binary' })
+    const keys = [...nodes.getKeys()]
+    expect(keys).toHaveLength(1)
+    nodes.removeSync(keys[0]!)
     env.close()
     expect(() => openStateDB({ path: dir.path })).toThrow(StateDBCorruptError)
     dir.cleanup()

@@ -1,15 +1,19 @@
 // Value layouts of the flat tables and the trie leaves.
 import type { Account } from '@metis-sdk/primitives'
-import { hexToBytes, KECCAK256_EMPTY, rlpEncode } from '@metis-sdk/primitives'
+import { EMPTY_TRIE_ROOT, hexToBytes, KECCAK256_EMPTY, rlpEncode } from '@metis-sdk/primitives'
 import { minimalBytes, toBigInt, toHex, writeBigInt } from './bytes.js'
 
-/** Flat account record: nonce u64 | balance u256 | codeHash | storageRoot (104 bytes). */
-export const ACCOUNT_RECORD_SIZE = 104
+/**
+ * Flat account record: nonce u64 | balance u256 | codeHash | storageRoot | storage root location
+ * (12 bytes, zero for an empty storage trie) — 116 bytes.
+ */
+export const ACCOUNT_RECORD_SIZE = 116
 
 export type StoredAccount = Account & { storageRoot: Uint8Array }
 
 export const EMPTY_CODE_HASH = hexToBytes(KECCAK256_EMPTY)
 
+/** `storageRoot` is the storage trie's root reference: a 44-byte stub (hash ‖ location) or EMPTY_ROOT. */
 export function encodeAccountRecord(a: Account, codeHash: Uint8Array, storageRoot: Uint8Array): Uint8Array {
   const out = new Uint8Array(ACCOUNT_RECORD_SIZE)
   writeBigInt(out, 0, 8, a.nonce)
@@ -17,6 +21,23 @@ export function encodeAccountRecord(a: Account, codeHash: Uint8Array, storageRoo
   out.set(codeHash, 40)
   out.set(storageRoot, 72)
   return out
+}
+
+const EMPTY_ROOT_BYTES = hexToBytes(EMPTY_TRIE_ROOT)
+
+function hasEmptyStorage(b: Uint8Array): boolean {
+  for (let i = 0; i < 32; i++) if (b[72 + i] !== EMPTY_ROOT_BYTES[i]) return false
+  return true
+}
+
+/** The storage trie's root reference of a record: its 44-byte stub, or the empty root. */
+export function recordStorageRef(b: Uint8Array): Uint8Array {
+  return hasEmptyStorage(b) ? EMPTY_ROOT_BYTES : b.slice(72, 116)
+}
+
+/** The aux location stored with an account's trie leaf: its storage root's location (null when empty). */
+export function accountAux(b: Uint8Array): Uint8Array | null {
+  return hasEmptyStorage(b) ? null : b.slice(104, 116)
 }
 
 function isEmptyCodeHash(b: Uint8Array): boolean {

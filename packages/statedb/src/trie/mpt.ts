@@ -14,15 +14,22 @@ import {
   encodeBranch,
   encodeShort,
   ext,
+  HASH_LEN,
   LEAF,
+  LOC_LEN,
   leaf,
+  nodeRecord,
+  STUB_LEN,
   type TrieNode,
 } from './node.js'
 
-/** Where stored nodes come from: `hash → encoding`. */
-export type NodeSource = (hash: Uint8Array) => Uint8Array | undefined
-/** Receives every new node with an encoding of 32 bytes or more (and the root), keyed by hash. */
-export type NodeSink = (hash: Uint8Array, encoding: Uint8Array) => void
+/** Where stored nodes come from: `location → record` (see node.ts). */
+export type NodeSource = (loc: Uint8Array) => Uint8Array | undefined
+/**
+ * Receives every new node with an encoding of 32 bytes or more (and the root): its hash and the
+ * record to store; returns the 12-byte location the record will be stored at.
+ */
+export type NodeSink = (hash: Uint8Array, record: Uint8Array) => Uint8Array
 
 export const EMPTY_ROOT = hexToBytes(EMPTY_TRIE_ROOT)
 
@@ -40,8 +47,13 @@ function prefixed(nibble: number, path: Uint8Array): Uint8Array {
   return out
 }
 
+/** The root hash of a root reference (a 44-byte stub, or EMPTY_ROOT). */
+export function rootHash(root: Uint8Array): Uint8Array {
+  return root.length === STUB_LEN ? root.subarray(0, HASH_LEN) : root
+}
+
 /**
- * A secure-trie view rooted at one root hash. Keys are nibble arrays of equal length (64 for the
+ * A secure-trie view rooted at one root reference (a stub `hash ‖ location`, or EMPTY_ROOT). Keys are nibble arrays of equal length (64 for the
  * state and storage tries); values are the leaf payloads (already RLP-encoded by the caller).
  */
 export class Mpt {
@@ -50,19 +62,21 @@ export class Mpt {
   loaded = 0
   constructor(
     private readonly source: NodeSource,
-    rootHash: Uint8Array = EMPTY_ROOT,
+    root: Uint8Array = EMPTY_ROOT,
   ) {
-    this.root = equal(rootHash, EMPTY_ROOT) ? null : rootHash
+    if (root.length === STUB_LEN) this.root = root
+    else if (equal(root, EMPTY_ROOT)) this.root = null
+    else throw new StateDBCorruptError('A trie root without a stored location.')
   }
 
-  private load(hash: Uint8Array): TrieNode {
-    const enc = this.source(hash)
-    if (enc === undefined)
+  private load(stub: Uint8Array): TrieNode {
+    const rec = this.source(stub.subarray(HASH_LEN))
+    if (rec === undefined)
       throw new StateDBCorruptError('A trie node is missing from the state database.', {
-        details: `node ${Buffer.from(hash).toString('hex')}`,
+        details: `node ${Buffer.from(stub.subarray(0, HASH_LEN)).toString('hex')}`,
       })
     this.loaded++
-    return decodeNode(enc, hash.length === 32 ? hash : null)
+    return decodeNode(rec, stub)
   }
 
   private resolveRoot(): TrieNode | null {
@@ -76,9 +90,9 @@ export class Mpt {
     return r
   }
 
-  /** Sets `key` to `value` (non-empty). */
-  put(key: Uint8Array, value: Uint8Array): void {
-    const r = this.insert(this.resolveRoot(), key, 0, value)
+  /** Sets `key` to `value` (non-empty); `aux` is a location stored with the leaf (see node.ts). */
+  put(key: Uint8Array, value: Uint8Array, aux: Uint8Array | null = null): void {
+    const r = this.insert(this.resolveRoot(), key, 0, value, aux)
     if (r !== undefined) this.root = r
   }
 
@@ -118,13 +132,19 @@ export class Mpt {
   }
 
   // Returns the replacement node, or undefined when nothing changed.
-  private insert(n: TrieNode | null, key: Uint8Array, d: number, value: Uint8Array): TrieNode | undefined {
-    if (n === null) return leaf(key.subarray(d), value)
+  private insert(
+    n: TrieNode | null,
+    key: Uint8Array,
+    d: number,
+    value: Uint8Array,
+    aux: Uint8Array | null,
+  ): TrieNode | undefined {
+    if (n === null) return leaf(key.subarray(d), value, aux)
     if (n.t === BRANCH) {
       const i = key[d]!
       let c = n.children[i]!
       if (c instanceof Uint8Array) n.children[i] = c = this.load(c)
-      const r = this.insert(c, key, d + 1, value)
+      const r = this.insert(c, key, d + 1, value, aux)
       if (r === undefined) return undefined
       n.children[i] = r
       n.ref = null
@@ -133,21 +153,23 @@ export class Mpt {
     const m = matchLen(n.path, key, d)
     if (n.t === LEAF) {
       if (m === n.path.length && m === key.length - d) {
-        if (equal(n.value, value)) return undefined
+        if (equal(n.value, value) && (n.aux === aux || (n.aux !== null && aux !== null && equal(n.aux, aux))))
+          return undefined
         n.value = value
+        n.aux = aux
         n.ref = null
         return n
       }
       const b = branch()
-      b.children[n.path[m]!] = leaf(n.path.subarray(m + 1), n.value)
-      b.children[key[d + m]!] = leaf(key.subarray(d + m + 1), value)
+      b.children[n.path[m]!] = leaf(n.path.subarray(m + 1), n.value, n.aux)
+      b.children[key[d + m]!] = leaf(key.subarray(d + m + 1), value, aux)
       return m > 0 ? ext(n.path.subarray(0, m), b) : b
     }
     // extension
     if (m === n.path.length) {
       let c = n.child
       if (c instanceof Uint8Array) n.child = c = this.load(c)
-      const r = this.insert(c, key, d + m, value)
+      const r = this.insert(c, key, d + m, value, aux)
       if (r === undefined) return undefined
       n.child = r
       n.ref = null
@@ -156,7 +178,7 @@ export class Mpt {
     const b = branch()
     const rest = n.path.subarray(m + 1)
     b.children[n.path[m]!] = rest.length > 0 ? ext(rest, n.child) : n.child
-    b.children[key[d + m]!] = leaf(key.subarray(d + m + 1), value)
+    b.children[key[d + m]!] = leaf(key.subarray(d + m + 1), value, aux)
     return m > 0 ? ext(n.path.subarray(0, m), b) : b
   }
 
@@ -172,7 +194,7 @@ export class Mpt {
       const r = this.remove(c, key, d + n.path.length)
       if (r === undefined) return undefined
       if (r === null) return null // cannot happen in a well-formed trie (a branch never empties at once)
-      if (r.t === LEAF) return leaf(concat(n.path, r.path), r.value)
+      if (r.t === LEAF) return leaf(concat(n.path, r.path), r.value, r.aux)
       if (r.t === EXT) return ext(concat(n.path, r.path), r.child)
       n.child = r
       n.ref = null
@@ -202,22 +224,27 @@ export class Mpt {
     if (only < 0) return null
     let c = n.children[only]!
     if (c instanceof Uint8Array) c = this.load(c)
-    if (c.t === LEAF) return leaf(prefixed(only, c.path), c.value)
+    if (c.t === LEAF) return leaf(prefixed(only, c.path), c.value, c.aux)
     if (c.t === EXT) return ext(prefixed(only, c.path), c.child)
     return ext(Uint8Array.of(only), c)
   }
 
-  /** Hashes every modified node bottom-up, hands new stored nodes to `sink`, returns the root hash. */
+  /**
+   * Hashes every modified node bottom-up, hands new stored nodes to `sink`, returns the root
+   * reference: a 44-byte stub `hash ‖ location`, or EMPTY_ROOT.
+   */
   commit(sink: NodeSink): Uint8Array {
     const r = this.root
     if (r === null) return EMPTY_ROOT
     if (r instanceof Uint8Array) return r
     const ref = this.hashNode(r, sink)
-    if (ref.length === 32) return ref
+    if (ref.length === STUB_LEN) return ref
     // A root shorter than 32 bytes is still referenced (and stored) by its hash.
     const h = keccak256(ref)
-    sink(h, ref)
-    return h
+    const stub = new Uint8Array(STUB_LEN)
+    stub.set(h, 0)
+    stub.set(sink(h, nodeRecord(ref, r, null)), HASH_LEN)
+    return stub
   }
 
   private hashNode(n: TrieNode, sink: NodeSink): Uint8Array {
@@ -240,16 +267,20 @@ export class Mpt {
       return enc
     }
     const h = keccak256(enc)
-    sink(h, enc)
-    n.ref = h
-    return h
+    const loc = sink(h, nodeRecord(enc, n, n.t === LEAF ? n.aux : null))
+    if (loc.length !== LOC_LEN) throw new StateDBCorruptError('A node location must be 12 bytes.')
+    const stub = new Uint8Array(STUB_LEN)
+    stub.set(h, 0)
+    stub.set(loc, HASH_LEN)
+    n.ref = stub
+    return stub
   }
 
   /** Drops loaded subtrees below `depth` levels (keeps their hashes) to bound memory. Only after commit(). */
   unload(depth: number): void {
     const r = this.root
     if (r === null || r instanceof Uint8Array) return
-    if (depth === 0 && r.ref !== null && r.ref.length === 32) this.root = r.ref
+    if (depth === 0 && r.ref !== null && r.ref.length === STUB_LEN) this.root = r.ref
     else this.unloadNode(r, depth)
   }
   private unloadNode(n: TrieNode, depth: number): void {
@@ -257,14 +288,14 @@ export class Mpt {
     if (n.t === EXT) {
       const c = n.child
       if (c instanceof Uint8Array) return
-      if (depth <= 1 && c.ref !== null && c.ref.length === 32) n.child = c.ref
+      if (depth <= 1 && c.ref !== null && c.ref.length === STUB_LEN) n.child = c.ref
       else this.unloadNode(c, depth - 1)
       return
     }
     for (let i = 0; i < 16; i++) {
       const c = n.children[i]!
       if (c === null || c instanceof Uint8Array) continue
-      if (depth <= 1 && c.ref !== null && c.ref.length === 32) n.children[i] = c.ref
+      if (depth <= 1 && c.ref !== null && c.ref.length === STUB_LEN) n.children[i] = c.ref
       else this.unloadNode(c, depth - 1)
     }
   }

@@ -9,18 +9,37 @@ export const EXT = 1
 export const BRANCH = 2
 
 /**
- * `ref` caches the node's reference as its parent embeds it: the 32-byte keccak of the encoding,
- * or the encoding itself when shorter than 32 bytes (an inline node). `null` = modified, not hashed.
+ * Stored nodes are addressed by *location*, not by hash: a 12-byte key (commit version ‖ sequence
+ * number) assigned when the node is written, so the nodes of one commit are appended in key order
+ * (one sequential run of LMDB pages instead of one random page per node). A reference to a stored
+ * node is a 44-byte stub `hash ‖ location`: the hash goes into the parent's Ethereum encoding, the
+ * location is kept next to it in the stored record (`encoding ‖ child locations ‖ leaf aux`).
  */
-export type LeafNode = { t: 0; path: Uint8Array; value: Uint8Array; ref: Uint8Array | null }
+export const LOC_LEN = 12
+export const HASH_LEN = 32
+export const STUB_LEN = HASH_LEN + LOC_LEN
+
+/**
+ * `ref` caches the node's reference as its parent embeds it: the 44-byte stub `keccak(encoding) ‖
+ * location` of a stored node, or the encoding itself when shorter than 32 bytes (an inline node).
+ * `null` = modified, not hashed. `aux` (leaves only) is a location stored with the leaf: the storage
+ * root's location for account leaves, so a proof at any version can walk into the storage trie.
+ */
+export type LeafNode = {
+  t: 0
+  path: Uint8Array
+  value: Uint8Array
+  aux: Uint8Array | null
+  ref: Uint8Array | null
+}
 export type ExtNode = { t: 1; path: Uint8Array; child: Child; ref: Uint8Array | null }
 export type BranchNode = { t: 2; children: Array<Child | null>; ref: Uint8Array | null }
 export type TrieNode = LeafNode | ExtNode | BranchNode
-/** A loaded node, or the 32-byte hash of a stored node not loaded yet. */
+/** A loaded node, or the 44-byte stub (hash ‖ location) of a stored node not loaded yet. */
 export type Child = TrieNode | Uint8Array
 
-export function leaf(path: Uint8Array, value: Uint8Array): LeafNode {
-  return { t: LEAF, path, value, ref: null }
+export function leaf(path: Uint8Array, value: Uint8Array, aux: Uint8Array | null = null): LeafNode {
+  return { t: LEAF, path, value, aux, ref: null }
 }
 export function ext(path: Uint8Array, child: Child): ExtNode {
   return { t: EXT, path, child, ref: null }
@@ -62,17 +81,21 @@ function writeStr(out: Uint8Array, o: number, b: Uint8Array): number {
   out.set(b, o)
   return o + n
 }
-/** A child reference: a hash is an RLP string, an inline node is embedded raw. */
+/** A child reference: a hash (first 32 bytes of a stub) is an RLP string, an inline node is embedded raw. */
 function refLen(ref: Uint8Array | null): number {
   if (ref === null) return 1
-  return ref.length === 32 ? 33 : ref.length
+  return ref.length >= HASH_LEN ? HASH_LEN + 1 : ref.length
 }
 function writeRef(out: Uint8Array, o: number, ref: Uint8Array | null): number {
   if (ref === null) {
     out[o] = 0x80
     return o + 1
   }
-  if (ref.length === 32) out[o++] = 0xa0
+  if (ref.length >= HASH_LEN) {
+    out[o++] = 0xa0
+    for (let i = 0; i < HASH_LEN; i++) out[o + i] = ref[i]!
+    return o + HASH_LEN
+  }
   out.set(ref, o)
   return o + ref.length
 }
@@ -148,20 +171,43 @@ export function decodeHexPrefix(hp: Uint8Array): { path: Uint8Array; isLeaf: boo
   return { path, isLeaf: flag >= 2 }
 }
 
-function decodeChild(item: RlpItem): Child | null {
-  if (item instanceof Uint8Array) {
-    if (item.length === 0) return null
-    if (item.length === 32) return item
-    return corrupt(`child reference of ${item.length} bytes`)
-  }
-  return decodeItems(item, null)
+/** Total length of the RLP list at the start of a stored record (the node encoding). */
+export function encodingLength(rec: Uint8Array): number {
+  const b0 = rec[0]
+  if (b0 === undefined || b0 < 0xc0) return corrupt('stored node is not an RLP list')
+  if (b0 <= 0xf7) return 1 + (b0 - 0xc0)
+  const l = b0 - 0xf7
+  let n = 0
+  for (let i = 1; i <= l; i++) n = n * 256 + (rec[i] ?? corrupt('truncated node header'))
+  return 1 + l + n
 }
 
-/** Builds a node from decoded RLP items; `ref` is its hash when it was loaded by hash. */
-export function decodeItems(items: RlpItem[], ref: Uint8Array | null): TrieNode {
+/** Reads child locations from a stored record, in order of the hashed children. */
+type LocCursor = { rec: Uint8Array; o: number }
+
+function stubOf(hash: Uint8Array, cur: LocCursor): Uint8Array {
+  if (cur.o + LOC_LEN > cur.rec.length) return corrupt('stored node without the location of a child')
+  const stub = new Uint8Array(STUB_LEN)
+  stub.set(hash, 0)
+  stub.set(cur.rec.subarray(cur.o, cur.o + LOC_LEN), HASH_LEN)
+  cur.o += LOC_LEN
+  return stub
+}
+
+function decodeChild(item: RlpItem, cur: LocCursor): Child | null {
+  if (item instanceof Uint8Array) {
+    if (item.length === 0) return null
+    if (item.length === HASH_LEN) return stubOf(item, cur)
+    return corrupt(`child reference of ${item.length} bytes`)
+  }
+  return decodeItems(item, null, cur)
+}
+
+/** Builds a node from decoded RLP items; `ref` is its stub when it was loaded from a record. */
+function decodeItems(items: RlpItem[], ref: Uint8Array | null, cur: LocCursor): TrieNode {
   if (items.length === 17) {
     const b = branch()
-    for (let i = 0; i < 16; i++) b.children[i] = decodeChild(items[i]!)
+    for (let i = 0; i < 16; i++) b.children[i] = decodeChild(items[i]!, cur)
     const v = items[16]!
     if (!(v instanceof Uint8Array) || v.length !== 0) corrupt('branch node with a value in a state trie')
     b.ref = ref
@@ -174,23 +220,75 @@ export function decodeItems(items: RlpItem[], ref: Uint8Array | null): TrieNode 
     if (isLeaf) {
       const v = items[1]!
       if (!(v instanceof Uint8Array)) return corrupt('leaf value is a list')
-      return { t: LEAF, path, value: v, ref }
+      let aux: Uint8Array | null = null
+      // Only a stored (top-level) leaf carries an aux location, after its encoding.
+      if (ref !== null && cur.o + LOC_LEN <= cur.rec.length) {
+        aux = cur.rec.slice(cur.o, cur.o + LOC_LEN)
+        cur.o += LOC_LEN
+      }
+      return { t: LEAF, path, value: v, aux, ref }
     }
-    const c = decodeChild(items[1]!)
+    const c = decodeChild(items[1]!, cur)
     if (c === null) return corrupt('extension without child')
     return { t: EXT, path, child: c, ref }
   }
   return corrupt(`node list of ${items.length} items`)
 }
 
-/** Decodes a stored node encoding. */
-export function decodeNode(enc: Uint8Array, ref: Uint8Array | null): TrieNode {
+/**
+ * Decodes a stored record `encoding ‖ child locations ‖ leaf aux` into a node whose unloaded
+ * children are stubs. `ref` is the node's own stub.
+ */
+export function decodeNode(rec: Uint8Array, ref: Uint8Array | null): TrieNode {
+  const encLen = encodingLength(rec)
+  if (encLen > rec.length) return corrupt('truncated node encoding')
   let item: RlpItem
   try {
-    item = rlpDecode(enc)
+    item = rlpDecode(rec.subarray(0, encLen))
   } catch (cause) {
     throw new StateDBCorruptError('Malformed trie node in the state database.', { cause })
   }
   if (item instanceof Uint8Array) return corrupt('node is a byte string')
-  return decodeItems(item, ref)
+  const cur: LocCursor = { rec, o: encLen }
+  const n = decodeItems(item, ref, cur)
+  if (cur.o !== rec.length) return corrupt('stored node with trailing bytes')
+  return n
+}
+
+/** The record stored for a node: its encoding, the locations of its hashed children, the leaf aux. */
+export function nodeRecord(enc: Uint8Array, n: TrieNode, aux: Uint8Array | null): Uint8Array {
+  let locs = 0
+  if (n.t === BRANCH) {
+    for (let i = 0; i < 16; i++) {
+      const c = n.children[i]!
+      if (c !== null && refOf(c)!.length === STUB_LEN) locs++
+    }
+  } else if (n.t === EXT && refOf(n.child)!.length === STUB_LEN) locs = 1
+  const out = new Uint8Array(enc.length + locs * LOC_LEN + (aux === null ? 0 : LOC_LEN))
+  out.set(enc, 0)
+  let o = enc.length
+  if (n.t === BRANCH) {
+    for (let i = 0; i < 16; i++) {
+      const c = n.children[i]!
+      if (c === null) continue
+      const r = refOf(c)!
+      if (r.length === STUB_LEN) {
+        out.set(r.subarray(HASH_LEN), o)
+        o += LOC_LEN
+      }
+    }
+  } else if (n.t === EXT) {
+    const r = refOf(n.child)!
+    if (r.length === STUB_LEN) {
+      out.set(r.subarray(HASH_LEN), o)
+      o += LOC_LEN
+    }
+  }
+  if (aux !== null) out.set(aux, o)
+  return out
+}
+
+/** The reference of a child (stub, inline encoding), after hashing. */
+function refOf(c: Child): Uint8Array | null {
+  return c instanceof Uint8Array ? c : c.ref
 }

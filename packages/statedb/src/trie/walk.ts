@@ -2,8 +2,18 @@
 // The same walk verifies a proof when the node source is the proof itself (hash → node).
 import { type RlpItem, rlpDecode } from '@metis-sdk/primitives'
 import { equal } from '../internal/bytes.js'
-import { EMPTY_ROOT } from './mpt.js'
-import { decodeHexPrefix } from './node.js'
+import { EMPTY_ROOT, type NodeSource } from './mpt.js'
+import {
+  type Child,
+  decodeHexPrefix,
+  decodeNode,
+  EXT,
+  encodingLength,
+  HASH_LEN,
+  LEAF,
+  STUB_LEN,
+  type TrieNode,
+} from './node.js'
 
 export type WalkFailure = (reason: string) => never
 
@@ -63,5 +73,53 @@ export function walkPath(
       if (next.length !== 32) return fail(`child reference of ${next.length} bytes`)
       items = fetch(next)
     } else items = next
+  }
+}
+
+/**
+ * The leaf at `key` (nibbles) in the stored trie under `root` (a stub `hash ‖ location`, or
+ * EMPTY_ROOT), with its aux location, or undefined when the key is absent. Each stored node's
+ * Ethereum encoding is pushed to `proof`.
+ */
+export function walkStored(
+  source: NodeSource,
+  root: Uint8Array,
+  key: Uint8Array,
+  fail: WalkFailure,
+  proof: Uint8Array[],
+): { value: Uint8Array; aux: Uint8Array | null } | undefined {
+  if (root.length !== STUB_LEN) return undefined
+  let stub = root
+  let d = 0
+  for (;;) {
+    const rec = source(stub.subarray(HASH_LEN))
+    if (rec === undefined)
+      return fail(`node ${Buffer.from(stub.subarray(0, HASH_LEN)).toString('hex')} missing`)
+    proof.push(rec.slice(0, encodingLength(rec)))
+    let n: TrieNode = decodeNode(rec, stub)
+    for (;;) {
+      let c: Child | null
+      if (n.t === LEAF) {
+        const rest = key.length - d
+        if (n.path.length !== rest) return undefined
+        for (let i = 0; i < rest; i++) if (n.path[i] !== key[d + i]) return undefined
+        return { value: n.value, aux: n.aux }
+      }
+      if (n.t === EXT) {
+        if (n.path.length > key.length - d) return undefined
+        for (let i = 0; i < n.path.length; i++) if (n.path[i] !== key[d + i]) return undefined
+        d += n.path.length
+        c = n.child
+      } else {
+        if (d >= key.length) return fail('key ends at a branch')
+        c = n.children[key[d++]!]!
+        if (c === null) return undefined
+      }
+      if (c instanceof Uint8Array) {
+        stub = c
+        break
+      }
+      n = c
+    }
   }
 }
