@@ -102,7 +102,8 @@ describe('metis dev', () => {
     try {
       const options = parseDevFlags({ port: '0', dataDir: join(dir, '.metis') })
       const first = await startDev(options)
-      const [from, to] = first.node.accounts as [{ address: string }, { address: string }]
+      const from = first.node.accounts[0]!
+      const to = first.node.accounts[1]!
       await rpc(first.server.url, 'eth_sendTransaction', [
         { from: from.address, to: to.address, value: '0x7' },
       ])
