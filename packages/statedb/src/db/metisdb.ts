@@ -568,6 +568,25 @@ export class MetisDBImpl implements MetisDB {
     return toHex(b.subarray(0, 32)) as Hash
   }
 
+  /**
+   * Records the hash of the block whose state is the latest version, once it is known (a block's
+   * hash depends on the state root its commit returned). Readers (`getBlockHash`, BLOCKHASH in
+   * workers) of that version and later see it; `revertTo` below that version removes it.
+   */
+  recordBlockHash(blockHash: Hash): void {
+    this.assertWritable()
+    const v = this.latest
+    const h = hexToBytes(blockHash)
+    if (h.length !== 32) throw new InvalidStateDiffError('Block hash must be 32 bytes.')
+    const rec = v < 0 ? undefined : this.t.ver.getBinary(be64(v))
+    if (!rec) throw new InvalidStateDiffError('No committed version to record a block hash for.')
+    const bk = new Uint8Array(40)
+    bk.set(h, 0)
+    writeBe64(bk, 32, v)
+    const key = be64(readBe64(rec, 32))
+    this.env.transactionSync(() => this.t.blk.put(key, bk))
+  }
+
   getAccountWithRoot(address: Address, version?: bigint): (Account & { storageRoot: Hash }) | undefined {
     const v = this.readableVersion(version)
     const rec = this.accountRecordAt(addressBytes(address.toLowerCase()), v)
