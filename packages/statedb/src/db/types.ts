@@ -52,6 +52,8 @@ export interface MetisDB extends StateDB {
   dumpState(version?: bigint): GenesisAlloc
   loadState(alloc: GenesisAlloc): CommitResult
   revertTo(version: bigint): void
+  /** Records the hash of the latest version's block once known (BLOCKHASH through `reader()`). */
+  recordBlockHash(blockHash: Hash): void
   close(): void
   /** The account as stored at `version`, including its storage root (used by proofs and tooling). */
   getAccountWithRoot(address: Address, version?: bigint): (Account & { storageRoot: Hash }) | undefined
