@@ -435,6 +435,8 @@ export class MetisNode {
       txHashes: candidates.map((t) => t.hash),
     }
     try {
+      // Workers read BLOCKHASH from MetisDB's block-hash table (main-thread reads use the chain store).
+      if (this.workers > 0) this.db.recordBlockHash(hash)
       this.chain.putBlock({ ...block, transactions })
     } catch (err) {
       this.db.revertTo(parent.number)
