@@ -1,4 +1,4 @@
-import { artifacts, type MetisContractAddresses } from '@metis-sdk/contracts'
+import { artifacts, getPresetContracts, type MetisContractAddresses } from '@metis-sdk/contracts'
 import { type Address, domainSeparator, getAddress, type Hex, parseEther, zeroHash } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { claimRevenue, createDatClass, mintDat, recordUsage, settleRevenue } from '../actions/dat.js'
@@ -91,6 +91,10 @@ describe('AI stack genesis preset', () => {
           functionName: 'owner',
         }),
       ).toBe(getAddress(chain.accounts[0]!.address))
+      // The bindings know the preset addresses.
+      expect(await getPresetContracts(client).stakeHub.read.owner()).toBe(
+        getAddress(chain.accounts[0]!.address),
+      )
       // Nobody holds the preset deployer's key: the addresses can never be taken by a deployment.
       expect(await client.getTransactionCount({ address: AI_STACK_PRESET_DEPLOYER })).toBe(0)
     } finally {

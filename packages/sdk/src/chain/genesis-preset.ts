@@ -1,7 +1,9 @@
 import {
   artifacts,
   defaultStackParams,
+  METIS_PRESET_DEPLOYER,
   type MetisContractAddresses,
+  metisPresetAddresses,
   type StackParams,
   stackConstructorArgs,
 } from '@metis-sdk/contracts'
@@ -9,18 +11,15 @@ import type { Hardfork, Hash } from '@metis-sdk/primitives'
 import type { CreateNodeOptions } from '@metis-sdk/sequencer'
 import { executeTransaction, MapState } from '@metis-sdk/vm'
 import { type Address, bytesToHex, encodeDeployData, type Hex, hexToBytes, numberToHex } from 'viem'
-import { aiStackAddresses } from './deploy-preset.js'
 
 /**
  * The keyless address the genesis preset "deploys" the AI stack from. Nobody holds its key, so no
  * later transaction can deploy anything at the preset addresses (CREATE addresses of its nonces 0..5).
  */
-export const AI_STACK_PRESET_DEPLOYER: Address = '0x000000000000000000000000000000004D455449'
+export const AI_STACK_PRESET_DEPLOYER: Address = METIS_PRESET_DEPLOYER
 
 /** Fixed addresses of the AI stack predeployed by {@link aiStackGenesisAlloc} (any owner, any chain). */
-export const aiStackPresetAddresses: MetisContractAddresses = Object.freeze(
-  aiStackAddresses(AI_STACK_PRESET_DEPLOYER),
-)
+export const aiStackPresetAddresses: Readonly<MetisContractAddresses> = metisPresetAddresses
 
 /** Parameters of {@link aiStackGenesisAlloc}: the stack's constructor parameters plus the genesis block. */
 export type AiStackGenesisParameters = Partial<StackParams> & {
