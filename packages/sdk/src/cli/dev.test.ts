@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { artifacts } from '@metis-sdk/contracts'
-import { getAddress } from 'viem'
+import { getAddress, hexToString, stringToHex } from 'viem'
 import { describe, expect, it } from 'vitest'
 import { aiStackPresetAddresses } from '../chain/genesis-preset.js'
+import { AI_INFERENCE_ADDRESS } from '../chain/precompiles.js'
 import { parseDevFlags, startDev } from './dev.js'
 
 async function rpc(url: string, method: string, params: unknown[] = []) {
@@ -82,6 +83,47 @@ describe('metis dev', () => {
     } finally {
       await server.close()
       await node.close()
+    }
+  })
+
+  it('--ai-inference <module> installs the AI inference precompile (feature flag)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metis-ai-'))
+    try {
+      const file = join(dir, 'handler.mjs')
+      writeFileSync(file, 'export default (prompt) => prompt.toUpperCase()\n')
+      expect(() => parseDevFlags({ aiInference: file, workers: '2' })).toThrow(
+        /--ai-inference cannot be combined/,
+      )
+      const { node, server, banner } = await startDev(
+        parseDevFlags({ port: '0', ephemeral: true, aiInference: file }),
+      )
+      try {
+        expect(banner).toContain(AI_INFERENCE_ADDRESS)
+        const out = await rpc(server.url, 'eth_call', [
+          { to: AI_INFERENCE_ADDRESS, data: stringToHex('hi there') },
+          'latest',
+        ])
+        expect(hexToString(out as `0x${string}`)).toBe('HI THERE')
+      } finally {
+        await server.close()
+        await node.close()
+      }
+      // Without the flag nothing answers at 0x…0999.
+      const plain = await startDev(parseDevFlags({ port: '0', ephemeral: true }))
+      try {
+        expect(
+          await rpc(plain.server.url, 'eth_call', [{ to: AI_INFERENCE_ADDRESS, data: '0x6869' }, 'latest']),
+        ).toBe('0x')
+      } finally {
+        await plain.server.close()
+        await plain.node.close()
+      }
+      writeFileSync(join(dir, 'bad.mjs'), 'export const x = 1\n')
+      await expect(
+        startDev(parseDevFlags({ port: '0', ephemeral: true, aiInference: join(dir, 'bad.mjs') })),
+      ).rejects.toThrow(/must export a default function/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 

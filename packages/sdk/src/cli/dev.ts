@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { type Hardfork, normalizeHardfork, useFastKeccak256 } from '@metis-sdk/primitives'
 import type { NodeVm } from '@metis-sdk/sequencer'
 import {
@@ -10,6 +11,12 @@ import {
 } from '@metis-sdk/sequencer'
 import { z } from 'zod'
 import { aiStackGenesisAlloc, aiStackPresetAddresses } from '../chain/genesis-preset.js'
+import {
+  AI_INFERENCE_ADDRESS,
+  type AiInferenceHandler,
+  aiInferencePrecompile,
+  withPrecompiles,
+} from '../chain/precompiles.js'
 
 /** Parsed, validated options of `metis dev`. */
 export type DevOptions = {
@@ -27,6 +34,8 @@ export type DevOptions = {
   silent: boolean
   /** Predeploy the AI contract stack in genesis (default true; `--no-ai-stack`). */
   aiStack: boolean
+  /** Module whose default export is the AI inference handler (enables the 0x…0999 precompile). */
+  aiInference: string | undefined
 }
 
 const intString = (name: string, min: number, max: number) =>
@@ -79,6 +88,7 @@ export const devFlagsSchema = z.object({
   mnemonic: z.string().default(DEFAULT_MNEMONIC),
   silent: z.boolean().default(false),
   aiStack: z.boolean().default(true),
+  aiInference: z.string().min(1, '--ai-inference needs a module path').optional(),
 })
 
 /** Validates commander's flags; throws a readable error for bad input. */
@@ -86,6 +96,11 @@ export function parseDevFlags(flags: Record<string, unknown>): DevOptions {
   const r = devFlagsSchema.safeParse(flags)
   if (!r.success) throw new Error(r.error.issues.map((i) => i.message).join('; '))
   const f = r.data
+  // Block-STM workers import their VM from a module and cannot receive the handler function.
+  if (f.aiInference !== undefined && f.workers > 0)
+    throw new Error(
+      '--ai-inference cannot be combined with --workers (the worker threads cannot load the handler)',
+    )
   return {
     port: f.port,
     host: f.host,
@@ -100,7 +115,22 @@ export function parseDevFlags(flags: Record<string, unknown>): DevOptions {
     mnemonic: f.mnemonic,
     silent: f.silent,
     aiStack: f.aiStack,
+    aiInference: f.aiInference === undefined ? undefined : resolve(f.aiInference),
   }
+}
+
+/** Loads the `--ai-inference` module: its default export (or `handler`) is the inference handler. */
+async function loadInferenceHandler(path: string): Promise<AiInferenceHandler> {
+  let mod: { default?: unknown; handler?: unknown }
+  try {
+    mod = await import(pathToFileURL(path).href)
+  } catch (err) {
+    throw new Error(`--ai-inference: cannot load ${path}: ${(err as Error).message}`)
+  }
+  const handler = typeof mod.default === 'function' ? mod.default : mod.handler
+  if (typeof handler !== 'function')
+    throw new Error(`--ai-inference: ${path} must export a default function (prompt: string) => string`)
+  return handler as AiInferenceHandler
 }
 
 /** The anvil-style banner: accounts, keys, mnemonic, chain id, endpoint. */
@@ -130,6 +160,14 @@ export function devBanner(node: Node, options: DevOptions, server: RpcServer): s
   )
   lines.push('Chain ID', '==================', '', options.chainId.toString(), '')
   lines.push('Block Gas Limit', '==================', '', options.gasLimit.toString(), '')
+  if (options.aiInference !== undefined)
+    lines.push(
+      'AI Inference Precompile',
+      '==================',
+      '',
+      `${AI_INFERENCE_ADDRESS} (${options.aiInference})`,
+      '',
+    )
   if (options.aiStack) {
     lines.push('AI Contracts (genesis)', '==================', '')
     for (const [name, address] of Object.entries(aiStackPresetAddresses))
@@ -184,7 +222,15 @@ export async function startDev(
       options.blockTime === undefined
         ? { mode: 'auto' }
         : { mode: 'interval', intervalMs: Math.max(1, Math.round(options.blockTime * 1000)) },
-    vm: extra.vm,
+    vm:
+      options.aiInference === undefined
+        ? extra.vm
+        : withPrecompiles(
+            {
+              [AI_INFERENCE_ADDRESS]: aiInferencePrecompile(await loadInferenceHandler(options.aiInference)),
+            },
+            extra.vm,
+          ),
   })
   let server: RpcServer
   try {

@@ -22,6 +22,10 @@ program
   .option('-m, --mnemonic <words>', 'mnemonic the dev accounts derive from')
   .option('--silent', 'print nothing but errors')
   .option('--no-ai-stack', 'do not predeploy the AI contract stack in genesis')
+  .option(
+    '--ai-inference <module>',
+    'enable the AI inference precompile at 0x…0999; the module default-exports a deterministic (prompt) => text handler',
+  )
   .action(async (flags: Record<string, unknown>) => {
     let options: ReturnType<typeof parseDevFlags>
     try {
