@@ -12,7 +12,6 @@ import {
   hexToBytes,
   KECCAK256_EMPTY,
   keccak256,
-  recoverSender,
   type StateDiff,
   type StateReader,
   signTransaction,
@@ -35,7 +34,7 @@ import {
   RpcMethodNotFoundError,
   TxPoolRejectedError,
 } from '../errors.js'
-import { SenderRecovery } from '../mempool/sender-recovery.js'
+import { type Recovered, SenderRecovery } from '../mempool/sender-recovery.js'
 import type { MetisNode } from '../node/node.js'
 import { overrideState } from '../node/override-state.js'
 import type { AccountOverride, StateOverrides } from '../node/types.js'
@@ -145,8 +144,8 @@ export function createMethods(node: MetisNode): {
   const filters = new FilterManager(node)
   const m = new Map<string, RpcHandler>()
   const recovery = new SenderRecovery()
-  /** Senders recovered ahead of time for the raw transactions of the batch being handled. */
-  const recovered = new Map<string, Address>()
+  /** Senders and hashes recovered ahead of time (off the main thread) for the batch being handled. */
+  const recovered = new Map<string, Recovered>()
   const prepareBatch = async (messages: unknown[]) => {
     const raws: string[] = []
     for (const msg of messages) {
@@ -157,7 +156,7 @@ export function createMethods(node: MetisNode): {
         raws.push(raw)
     }
     if (raws.length < 8) return
-    const senders = await recovery.recoverMany(raws.map((r) => hexToBytes(r as Hex)))
+    const senders = await recovery.recoverAll(raws.map((r) => hexToBytes(r as Hex)))
     recovered.clear()
     raws.forEach((raw, i) => {
       const s = senders[i]
@@ -401,7 +400,7 @@ export function createMethods(node: MetisNode): {
       const tip = req.maxPriorityFeePerGas ?? 0n
       gasPrice = env.baseFee + tip < req.maxFeePerGas ? env.baseFee + tip : req.maxFeePerGas
     }
-    const callGas = gas ?? req.gas ?? env.gasLimit
+    const callGas = capGas(gas ?? req.gas, env.gasLimit)
     try {
       return vm.executeCall({
         state: overrideState(state, overrides),
@@ -430,8 +429,17 @@ export function createMethods(node: MetisNode): {
     tag: BlockTag | undefined,
     overrides: StateOverrides | undefined,
   ) => {
-    const { env } = callEnvFor(tag)
-    const cap = req.gas ?? env.gasLimit
+    const { env, state } = callEnvFor(tag)
+    const cap = capGas(req.gas, env.gasLimit)
+    // geth's short cut: a plain value transfer to a code-less account is tried at 21000 first
+    const data = req.input ?? req.data
+    if ((data === undefined || data === '0x') && req.to && cap >= 21_000n) {
+      const to = overrideState(state, overrides).getAccount(req.to)
+      if (to === undefined || to.codeHash === KECCAK256_EMPTY) {
+        const r = await runCall(req, tag, overrides, 21_000n)
+        if (r.status === 'success') return 21_000n
+      }
+    }
     const first = await runCall(req, tag, overrides, cap)
     if (first.status === 'revert') throwIfFailed(first)
     if (first.status === 'halt')
@@ -496,7 +504,7 @@ export function createMethods(node: MetisNode): {
             chainId: node.chainId,
             nonce,
             gasPrice,
-            gasLimit: req.gas ?? env.gasLimit,
+            gasLimit: capGas(req.gas, env.gasLimit),
             to,
             value: req.value ?? 0n,
             data,
@@ -565,7 +573,7 @@ export function createMethods(node: MetisNode): {
     const { state, env } = callEnvFor(tag)
     const data = hexToBytes(req.input ?? req.data ?? '0x')
     const from = req.from ?? (`0x${'00'.repeat(20)}` as Address)
-    const gas = req.gas ?? env.gasLimit
+    const gas = capGas(req.gas, env.gasLimit)
     const t = makeTracer(opts, { from, to: req.to ?? null, value: req.value ?? 0n, gas, input: data })
     const result = vm.executeCall!({
       state,
@@ -635,15 +643,16 @@ export function createMethods(node: MetisNode): {
       )
     }
     if (tx.type === 0x7e) throw new TxPoolRejectedError('transaction type not supported')
-    let sender = recovered.get(raw)
-    if (sender) recovered.delete(raw)
+    let done = recovered.get(raw)
+    if (done) recovered.delete(raw)
     else
       try {
-        sender = recoverSender(tx).toLowerCase() as Address
+        // Off the main thread even for a single transaction (one worker round trip, no batching delay).
+        done = await recovery.recover(bytes)
       } catch (err) {
         throw new TxPoolRejectedError('invalid sender', (err as Error).message)
       }
-    return node.addTransaction(tx, bytes, transactionHash(tx), sender)
+    return node.addTransaction(tx, bytes, done.hash, done.sender)
   })
   m.set('eth_sendTransaction', async (p) => {
     const [req] = args(p, [callRequest])
@@ -852,6 +861,11 @@ export function createMethods(node: MetisNode): {
       void recovery.close()
     },
   }
+}
+
+/** Call gas as geth caps it: missing or above the block gas limit -> the block gas limit. */
+function capGas(gas: bigint | undefined, limit: bigint): bigint {
+  return gas === undefined || gas > limit ? limit : gas
 }
 
 function haltOrRevert(r: TxResult): string {
