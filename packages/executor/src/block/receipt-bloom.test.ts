@@ -1,6 +1,6 @@
 import { bytesToHex, hexToBytes, keccak256, type Log, logsBloom } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
-import { ReceiptBloomer } from './receipt-bloom.js'
+import { bloomFromBits, ReceiptBloomer } from './receipt-bloom.js'
 
 const word = (k: number) => keccak256(new Uint8Array([k, k >> 8, 7]))
 const address = (k: number) => bytesToHex(word(k).subarray(12)) as Log['address']
@@ -19,6 +19,7 @@ describe('ReceiptBloomer', () => {
         })
       }
       expect(bytesToHex(bloomer.bloom(logs))).toBe(bytesToHex(logsBloom(logs)))
+      expect(bytesToHex(bloomFromBits(bloomer.bits(logs)))).toBe(bytesToHex(logsBloom(logs)))
     }
   })
 

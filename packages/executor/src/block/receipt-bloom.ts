@@ -17,18 +17,31 @@ export class ReceiptBloomer {
   }
 
   bloom(logs: readonly Log[]): Uint8Array {
-    const bloom = new Uint8Array(256)
+    return bloomFromBits(this.bits(logs))
+  }
+
+  /**
+   * The bloom's bit indices (three per address and topic, with repeats): a compact form to ship
+   * between threads, expanded by {@link bloomFromBits}.
+   */
+  bits(logs: readonly Log[]): Uint16Array {
+    let count = 0
+    for (const log of logs) count += 1 + log.topics.length
+    const out = new Uint16Array(count * 3)
+    let at = 0
     for (const log of logs) {
-      setBits(
-        bloom,
+      out.set(
         this.#cached(log.address.toLowerCase(), () => hexToBytes(log.address)),
+        at,
       )
+      at += 3
       for (let t = 0; t < log.topics.length; t++) {
         const topic = log.topics[t]!
-        setBits(bloom, t === 0 ? this.#cached(bytesToHex(topic), () => topic) : bitsOf(topic))
+        out.set(t === 0 ? this.#cached(bytesToHex(topic), () => topic) : bitsOf(topic), at)
+        at += 3
       }
     }
-    return bloom
+    return out
   }
 
   #cached(key: string, data: () => Uint8Array): Uint16Array {
@@ -50,6 +63,9 @@ function bitsOf(data: Uint8Array): Uint16Array {
   return out
 }
 
-function setBits(bloom: Uint8Array, bits: Uint16Array): void {
-  for (let k = 0; k < 3; k++) bloom[255 - (bits[k]! >> 3)]! |= 1 << (bits[k]! & 7)
+/** The 256-byte logs bloom with the given bit indices set. */
+export function bloomFromBits(bits: Uint16Array): Uint8Array {
+  const bloom = new Uint8Array(256)
+  for (let k = 0; k < bits.length; k++) bloom[255 - (bits[k]! >> 3)]! |= 1 << (bits[k]! & 7)
+  return bloom
 }

@@ -17,6 +17,7 @@ import {
   prepareBlock,
   transactionsRootOf,
 } from '../block/execute-block.js'
+import { bloomFromBits } from '../block/receipt-bloom.js'
 import { ParallelExecutionError } from '../errors/executor.js'
 import { MemoryState } from '../state/memory-state.js'
 import type { ExecutableBlock } from '../types.js'
@@ -120,14 +121,15 @@ export async function executeBlockParallel(
   history: ContentionHistory,
   report: (r: ExecutionReport) => void = () => {},
 ): Promise<BlockResult> {
+  const tStart = performance.now()
   const n = block.transactions.length
   const sequential = (fallbackReason: string, error?: unknown) => {
     report({ mode: 'sequential', fallbackReason, error })
     return executeBlockSequential(state, block, options)
   }
   if (n < (options.minTransactions ?? 16)) return sequential('small block')
-  const spec = workerStateOf(state, options)
-  if (!spec) return sequential('no worker-readable parent state (pass workerState or a MemoryState)')
+  if (!options.workerState && !(state instanceof MemoryState))
+    return sequential('no worker-readable parent state (pass workerState or a MemoryState)')
   const prepared = prepareBlock(state, block, options)
   // From here on a fallback continues from the prepared block instead of redoing the system calls.
   const fallback = (fallbackReason: string, error?: unknown) => {
@@ -137,10 +139,13 @@ export async function executeBlockParallel(
   const reason =
     options.contentionFallback === false ? undefined : contentionReason(block, prepared.senders, history)
   if (reason) return fallback(reason)
+  // Only now: a MemoryState snapshot for the workers is not free, and a fallback does not need it.
+  const spec = workerStateOf(state, options)!
   const buffers = pool.prepare(n, n * 12 + 64)
   seedPreBlockWrites(new MvMemory(buffers.ctrlView, buffers.arena), prepared.overlay.diff)
   let perWorker: Map<number, ShippedOutcome>[]
   const trace = process.env.METIS_EXECUTOR_TRACE ? performance.now() : 0
+  if (trace) console.error(`[main] before run ${(trace - tStart).toFixed(1)} ms`)
   const running = pool.run(
     buffers,
     { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true },
@@ -224,7 +229,7 @@ export async function executeBlockParallel(
   }
   report({ mode: 'parallel', executionsPerTx: executions / n })
   const tFinish = trace && performance.now()
-  const blooms = outcomes.map((o) => o.bloom)
+  const blooms = outcomes.map((o) => (o.bloomBits === undefined ? undefined : bloomFromBits(o.bloomBits)))
   const result = finishBlock(prepared, block, results, options, { blooms, transactionsRoot })
   if (trace)
     console.error(

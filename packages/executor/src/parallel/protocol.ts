@@ -7,7 +7,11 @@ export type WorkerStateSpec =
   | { kind: 'statedb'; path: string; version?: bigint | undefined }
 
 /**
- * An outcome as a worker ships it: only final incarnations travel back, with the receipt's logs
- * bloom computed in the worker so the main thread does not hash every log address and topic.
+ * An outcome as a worker ships it (every finished incarnation, in batches while the block runs;
+ * the main thread keeps the highest incarnation per transaction), with the receipt's logs bloom
+ * bits computed in the worker so the main thread does not hash every log address and topic.
  */
-export type ShippedOutcome = TxOutcome & { bloom?: Uint8Array | undefined }
+export type ShippedOutcome = TxOutcome & {
+  /** The receipt bloom's bit indices (see `bloomFromBits`), far smaller than the 256-byte bloom. */
+  bloomBits?: Uint16Array | undefined
+}

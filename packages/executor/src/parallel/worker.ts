@@ -76,7 +76,7 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
     const set = outcomes.set.bind(outcomes)
     outcomes.set = (i: number, o: TxOutcome) => {
       const logs = o.result?.logs
-      pending.push([i, logs === undefined ? o : { ...o, bloom: bloomer.bloom(logs) }])
+      pending.push([i, logs === undefined ? o : { ...o, bloomBits: bloomer.bits(logs) }])
       return set(i, o)
     }
     const flush = (type: 'part' | 'done') => {
