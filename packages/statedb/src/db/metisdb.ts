@@ -201,7 +201,9 @@ export class MetisDBImpl implements MetisDB {
   /** Lowest revertTo target so far: readers of versions above it from an older generation are stale. */
   revertFloor = Number.MAX_SAFE_INTEGER
   private acctTrie: Mpt
-  private readonly nodeSource = (loc: Uint8Array): Uint8Array | undefined => this.t.node.getBinary(loc)
+  // getBinaryFast: the record lands in lmdb-js's reused buffer; every consumer (Mpt.load, walkStored)
+  // decodes or copies it before the next LMDB read.
+  private readonly nodeSource = (loc: Uint8Array): Uint8Array | undefined => this.t.node.getBinaryFast(loc)
   // Head-state cache (writer instance): valid for `latest` only, updated write-through by commit.
   private readonly headAccounts = new Map<string, Account | null>()
   private readonly headStorage = new Map<string, Map<bigint, bigint>>()

@@ -249,25 +249,45 @@ export class Mpt {
 
   private hashNode(n: TrieNode, sink: NodeSink): Uint8Array {
     if (n.ref !== null) return n.ref
-    let enc: Uint8Array
-    if (n.t === LEAF) enc = encodeShort(n.path, true, n.value)
-    else if (n.t === EXT) {
+    // The stored record is built in place: encoding ‖ child locations ‖ leaf aux.
+    let rec: Uint8Array
+    let extra = 0
+    if (n.t === LEAF) {
+      if (n.aux !== null) extra = LOC_LEN
+      rec = encodeShort(n.path, true, n.value, extra)
+      if (n.aux !== null) rec.set(n.aux, rec.length - LOC_LEN)
+    } else if (n.t === EXT) {
       const c = n.child
-      enc = encodeShort(n.path, false, c instanceof Uint8Array ? c : this.hashNode(c, sink))
+      const r = c instanceof Uint8Array ? c : this.hashNode(c, sink)
+      if (r.length === STUB_LEN) extra = LOC_LEN
+      rec = encodeShort(n.path, false, r, extra)
+      if (extra !== 0) rec.set(r.subarray(HASH_LEN), rec.length - LOC_LEN)
     } else {
       const refs = new Array<Uint8Array | null>(16)
       for (let i = 0; i < 16; i++) {
         const c = n.children[i]!
-        refs[i] = c === null ? null : c instanceof Uint8Array ? c : this.hashNode(c, sink)
+        const r = c === null ? null : c instanceof Uint8Array ? c : this.hashNode(c, sink)
+        if (r !== null && r.length === STUB_LEN) extra += LOC_LEN
+        refs[i] = r
       }
-      enc = encodeBranch(refs)
+      rec = encodeBranch(refs, extra)
+      let o = rec.length - extra
+      for (let i = 0; i < 16; i++) {
+        const r = refs[i]!
+        if (r === null || r.length !== STUB_LEN) continue
+        for (let k = 0; k < LOC_LEN; k++) rec[o + k] = r[HASH_LEN + k]!
+        o += LOC_LEN
+      }
     }
-    if (enc.length < 32) {
+    const encLen = rec.length - extra
+    if (encLen < 32) {
+      // inline: only nodes without hashed children or aux get here
+      const enc = extra === 0 ? rec : rec.slice(0, encLen)
       n.ref = enc
       return enc
     }
-    const h = keccak256(enc)
-    const loc = sink(h, nodeRecord(enc, n, n.t === LEAF ? n.aux : null))
+    const h = keccak256(extra === 0 ? rec : rec.subarray(0, encLen))
+    const loc = sink(h, rec)
     if (loc.length !== LOC_LEN) throw new StateDBCorruptError('A node location must be 12 bytes.')
     const stub = new Uint8Array(STUB_LEN)
     stub.set(h, 0)

@@ -127,10 +127,10 @@ export function hexPrefix(path: Uint8Array, isLeaf: boolean): Uint8Array {
 }
 
 /** Encodes a leaf or extension (`second` = the leaf value, or the child reference). */
-export function encodeShort(path: Uint8Array, isLeaf: boolean, second: Uint8Array): Uint8Array {
+export function encodeShort(path: Uint8Array, isLeaf: boolean, second: Uint8Array, extra = 0): Uint8Array {
   const hp = hexPrefix(path, isLeaf)
   const payload = strLen(hp) + (isLeaf ? strLen(second) : refLen(second))
-  const out = new Uint8Array(listHeaderLen(payload) + payload)
+  const out = new Uint8Array(listHeaderLen(payload) + payload + extra)
   let o = writeListHeader(out, payload)
   o = writeStr(out, o, hp)
   if (isLeaf) writeStr(out, o, second)
@@ -138,11 +138,14 @@ export function encodeShort(path: Uint8Array, isLeaf: boolean, second: Uint8Arra
   return out
 }
 
-/** Encodes a branch from its 16 child references (no value slot: state-trie keys have fixed length). */
-export function encodeBranch(refs: Array<Uint8Array | null>): Uint8Array {
+/**
+ * Encodes a branch from its 16 child references (no value slot: state-trie keys have fixed length).
+ * `extra` bytes are left free after the encoding (encodeShort too): the stored record's locations.
+ */
+export function encodeBranch(refs: Array<Uint8Array | null>, extra = 0): Uint8Array {
   let payload = 1
   for (let i = 0; i < 16; i++) payload += refLen(refs[i]!)
-  const out = new Uint8Array(listHeaderLen(payload) + payload)
+  const out = new Uint8Array(listHeaderLen(payload) + payload + extra)
   let o = writeListHeader(out, payload)
   for (let i = 0; i < 16; i++) o = writeRef(out, o, refs[i]!)
   out[o] = 0x80
@@ -169,6 +172,13 @@ export function decodeHexPrefix(hp: Uint8Array): { path: Uint8Array; isLeaf: boo
     path[o++] = hp[i]! & 15
   }
   return { path, isLeaf: flag >= 2 }
+}
+
+/** A real copy of `b[start, end)` (also for Buffers, whose `slice` is a view). */
+export function copyBytes(b: Uint8Array, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - start)
+  out.set(b.subarray(start, end))
+  return out
 }
 
 /** Total length of the RLP list at the start of a stored record (the node encoding). */
@@ -223,7 +233,7 @@ function decodeItems(items: RlpItem[], ref: Uint8Array | null, cur: LocCursor): 
       let aux: Uint8Array | null = null
       // Only a stored (top-level) leaf carries an aux location, after its encoding.
       if (ref !== null && cur.o + LOC_LEN <= cur.rec.length) {
-        aux = cur.rec.slice(cur.o, cur.o + LOC_LEN)
+        aux = copyBytes(cur.rec, cur.o, cur.o + LOC_LEN)
         cur.o += LOC_LEN
       }
       return { t: LEAF, path, value: v, aux, ref }
@@ -239,9 +249,15 @@ function decodeItems(items: RlpItem[], ref: Uint8Array | null, cur: LocCursor): 
  * Decodes a stored record `encoding ‖ child locations ‖ leaf aux` into a node whose unloaded
  * children are stubs. `ref` is the node's own stub.
  */
-export function decodeNode(rec: Uint8Array, ref: Uint8Array | null): TrieNode {
-  const encLen = encodingLength(rec)
-  if (encLen > rec.length) return corrupt('truncated node encoding')
+export function decodeNode(source: Uint8Array, ref: Uint8Array | null): TrieNode {
+  const encLen = encodingLength(source)
+  if (encLen > source.length) return corrupt('truncated node encoding')
+  const fast = decodeHashedBranch(source, encLen, ref)
+  if (fast !== undefined) return fast
+  // `source` may be lmdb-js's reused read buffer (its `length` is an own property smaller than the
+  // underlying array: always pass explicit bounds); the generic decoder keeps views into its input.
+  // (Buffer#slice would be a view, not a copy.)
+  const rec = copyBytes(source, 0, source.length)
   let item: RlpItem
   try {
     item = rlpDecode(rec.subarray(0, encLen))
@@ -253,6 +269,36 @@ export function decodeNode(rec: Uint8Array, ref: Uint8Array | null): TrieNode {
   const n = decodeItems(item, ref, cur)
   if (cur.o !== rec.length) return corrupt('stored node with trailing bytes')
   return n
+}
+
+/**
+ * The common stored node: a branch whose children are all hashes or empty. Decoded straight from the
+ * record bytes (no RLP item arrays); copies what it keeps. Undefined for any other shape.
+ */
+function decodeHashedBranch(rec: Uint8Array, encLen: number, ref: Uint8Array | null): BranchNode | undefined {
+  const b0 = rec[0]!
+  let p = b0 <= 0xf7 ? 1 : 1 + (b0 - 0xf7)
+  let o = encLen
+  const children = new Array<Child | null>(16)
+  for (let i = 0; i < 16; i++) {
+    if (p >= encLen) return undefined
+    const c = rec[p]
+    if (c === 0x80) {
+      children[i] = null
+      p++
+    } else if (c === 0xa0 && p + 33 <= encLen) {
+      // not enough locations: another shape (a leaf with a 32-byte path) or damage, decoded below
+      if (o + LOC_LEN > rec.length) return undefined
+      const stub = new Uint8Array(STUB_LEN)
+      for (let k = 0; k < HASH_LEN; k++) stub[k] = rec[p + 1 + k]!
+      for (let k = 0; k < LOC_LEN; k++) stub[HASH_LEN + k] = rec[o + k]!
+      children[i] = stub
+      p += 33
+      o += LOC_LEN
+    } else return undefined
+  }
+  if (p + 1 !== encLen || rec[p] !== 0x80 || o !== rec.length) return undefined
+  return { t: BRANCH, children, ref }
 }
 
 /** The record stored for a node: its encoding, the locations of its hashed children, the leaf aux. */

@@ -5,6 +5,7 @@ import { equal } from '../internal/bytes.js'
 import { EMPTY_ROOT, type NodeSource } from './mpt.js'
 import {
   type Child,
+  copyBytes,
   decodeHexPrefix,
   decodeNode,
   EXT,
@@ -95,7 +96,7 @@ export function walkStored(
     const rec = source(stub.subarray(HASH_LEN))
     if (rec === undefined)
       return fail(`node ${Buffer.from(stub.subarray(0, HASH_LEN)).toString('hex')} missing`)
-    proof.push(rec.slice(0, encodingLength(rec)))
+    proof.push(copyBytes(rec, 0, encodingLength(rec)))
     let n: TrieNode = decodeNode(rec, stub)
     for (;;) {
       let c: Child | null
