@@ -178,6 +178,8 @@ function sendersOf(block: ExecutableBlock, options: ExecuteBlockOptions): Addres
 export type FinishPrecomputed = {
   /** Per-receipt logs blooms (`logsBloom(results[i].logs)`). */
   blooms?: readonly (Uint8Array | undefined)[] | undefined
+  /** Consensus encodings of the receipts (`encodeReceipt` of the receipt finishBlock builds). */
+  encodedReceipts?: readonly (Uint8Array | undefined)[] | undefined
   /** {@link transactionsRootOf} of the block. */
   transactionsRoot?: Hash | undefined
 }
@@ -276,7 +278,9 @@ export function finishBlock(
     blobGasUsed,
     diff: overlay.diff,
     transactionsRoot: precomputed.transactionsRoot ?? transactionsRootOf(block, options),
-    receiptsRoot: orderedTrieRoot(receipts.map(encodeReceipt)),
+    receiptsRoot: orderedTrieRoot(
+      receipts.map((r, i) => precomputed.encodedReceipts?.[i] ?? encodeReceipt(r)),
+    ),
     withdrawalsRoot,
     requestsHash: reqHash,
   }

@@ -17,7 +17,7 @@ import {
   prepareBlock,
   transactionsRootOf,
 } from '../block/execute-block.js'
-import { bloomFromBits } from '../block/receipt-bloom.js'
+import { ReceiptsAhead } from '../block/receipts-ahead.js'
 import { ParallelExecutionError } from '../errors/executor.js'
 import { MemoryState } from '../state/memory-state.js'
 import type { ExecutableBlock } from '../types.js'
@@ -146,10 +146,19 @@ export async function executeBlockParallel(
   let perWorker: Map<number, ShippedOutcome>[]
   const trace = process.env.METIS_EXECUTOR_TRACE ? performance.now() : 0
   if (trace) console.error(`[main] before run ${(trace - tStart).toFixed(1)} ms`)
+  // Receipts are encoded as outcome batches arrive, while the workers still run.
+  const ahead = new ReceiptsAhead(block.transactions)
   const running = pool.run(
     buffers,
     { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true },
     spec,
+    (batch) => {
+      try {
+        ahead.add(batch)
+      } catch {
+        // Left to finishBlock, which encodes what is missing (and fails like sequential mode would).
+      }
+    },
   )
   running.catch(() => {})
   // The workers have the block: build what does not depend on the results meanwhile. A failure
@@ -229,8 +238,12 @@ export async function executeBlockParallel(
   }
   report({ mode: 'parallel', executionsPerTx: executions / n })
   const tFinish = trace && performance.now()
-  const blooms = outcomes.map((o) => (o.bloomBits === undefined ? undefined : bloomFromBits(o.bloomBits)))
-  const result = finishBlock(prepared, block, results, options, { blooms, transactionsRoot })
+  const { encoded, blooms } = ahead.final(outcomes)
+  const result = finishBlock(prepared, block, results, options, {
+    blooms,
+    encodedReceipts: encoded,
+    transactionsRoot,
+  })
   if (trace)
     console.error(
       `[main] assemble ${(tFinish - tAssemble).toFixed(1)} ms, finish ${(performance.now() - tFinish).toFixed(1)} ms`,

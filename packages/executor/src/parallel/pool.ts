@@ -155,12 +155,14 @@ export class WorkerPool {
   /**
    * Runs one prepared block on every worker; resolves with the final outcomes or rejects on a
    * failure. When every worker is ready the block is posted before this returns, so the caller can
-   * do main-thread work while the workers run.
+   * do main-thread work while the workers run; `onBatch` sees every batch of outcomes as it arrives
+   * (not yet final: a later batch may hold a higher incarnation).
    */
   async run(
     b: SessionBuffers,
     block: EngineBlock,
     state: WorkerStateSpec,
+    onBatch?: (batch: readonly [number, ShippedOutcome][]) => void,
   ): Promise<Map<number, ShippedOutcome>[]> {
     if (this.#closed) throw new ExecutorClosedError('the executor is closed')
     for (let k = 0; k < this.#slots.length; k++) {
@@ -204,6 +206,7 @@ export class WorkerPool {
                 const prev = outcomes.get(i)
                 if (prev === undefined || o.inc > prev.inc) outcomes.set(i, o)
               }
+              onBatch?.(m.outcomes!)
               if (m.type === 'part') return
               cleanup()
               resolve(outcomes)
