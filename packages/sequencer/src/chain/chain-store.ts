@@ -54,8 +54,18 @@ export class ChainStore {
   private readonly addrIdx: Database<true, [string, number]>
   private readonly meta: Database<unknown, string>
   private headNumber: number
+  /**
+   * The transactions of the latest blocks as written (receipt polling after a send reads these):
+   * a hit skips the LMDB read and the JSON parse. Insertion ordered, oldest evicted first.
+   */
+  private readonly recent = new Map<string, StoredTransaction>()
+  private readonly recentMax: number
 
-  constructor(path: string, options: { noSync?: boolean | undefined } = {}) {
+  constructor(
+    path: string,
+    options: { noSync?: boolean | undefined; recentTransactions?: number | undefined } = {},
+  ) {
+    this.recentMax = options.recentTransactions ?? 8192
     mkdirSync(path, { recursive: true })
     try {
       this.env = open({ path, maxDbs: 8, noSync: options.noSync === true, mapSize: 2 ** 36 })
@@ -98,11 +108,21 @@ export class ChainStore {
       this.meta.putSync('head', number)
     })
     this.headNumber = number
+    if (this.recentMax > 0) {
+      for (const t of record.transactions) this.recent.set(t.tx.hash, t)
+      let over = this.recent.size - this.recentMax
+      if (over > 0)
+        for (const key of this.recent.keys()) {
+          this.recent.delete(key)
+          if (--over <= 0) break
+        }
+    }
   }
 
   /** Removes every block above `number` (dev snapshots / reverts), atomically. */
   truncate(number: number): void {
     if (number >= this.headNumber) return
+    this.recent.clear()
     this.env.transactionSync(() => {
       for (let n = this.headNumber; n > number; n--) {
         const block = this.blocks.get(n)
@@ -131,7 +151,8 @@ export class ChainStore {
   }
 
   getTransaction(hash: Hash): StoredTransaction | undefined {
-    return this.txs.get(hash.toLowerCase())
+    const key = hash.toLowerCase()
+    return this.recent.get(key) ?? this.txs.get(key)
   }
 
   /** Logs matching `query`, in chain order. Uses the address index when addresses are given, else header blooms. */

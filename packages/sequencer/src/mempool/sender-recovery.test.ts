@@ -4,6 +4,7 @@ import {
   hexToBytes,
   privateKeyToAddress,
   signTransaction,
+  transactionHash,
 } from '@metis-sdk/primitives'
 import { expect, it } from 'vitest'
 import { SenderRecovery } from './sender-recovery.js'
@@ -33,5 +34,31 @@ it('recovers the senders of a batch in order, null for undecodable input', async
   const senders = await recovery.recoverMany([...raws, hexToBytes('0xdeadbeef')])
   expect(senders.slice(0, 10)).toEqual(keys.map((k) => privateKeyToAddress(k).toLowerCase()))
   expect(senders[10]).toBeNull()
+  await recovery.close()
+})
+
+it('recovers one transaction with its hash, and explains a failure', async () => {
+  const key = `0x${'07'.repeat(32)}` as Hex
+  const tx = signTransaction(
+    {
+      type: 2,
+      chainId: 1n,
+      nonce: 0n,
+      maxFeePerGas: 2n,
+      maxPriorityFeePerGas: 1n,
+      gasLimit: 21_000n,
+      to: null,
+      value: 0n,
+      data: new Uint8Array(),
+      accessList: [],
+    },
+    key,
+  )
+  const recovery = new SenderRecovery(2)
+  const one = await recovery.recover(encodeTransaction(tx))
+  expect(one).toEqual({ sender: privateKeyToAddress(key).toLowerCase(), hash: transactionHash(tx) })
+  await expect(recovery.recover(hexToBytes('0xdeadbeef'))).rejects.toThrow(Error)
+  const all = await recovery.recoverAll([encodeTransaction(tx), hexToBytes('0x01')])
+  expect(all).toEqual([one, null])
   await recovery.close()
 })

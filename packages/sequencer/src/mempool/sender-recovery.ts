@@ -137,10 +137,24 @@ export class SenderRecovery {
     return senders.map((sender, i) => (sender && hashes[i] ? { sender, hash: hashes[i]! } : null))
   }
 
+  /**
+   * Like {@link recoverAll} but one promise per transaction, settled chunk by chunk (chunks of
+   * `chunk` round-robin over the workers): a batch's first transactions can enter the pool while
+   * the workers still recover the rest. Never rejects; null where decoding or recovery failed.
+   */
+  recoverEach(raws: Uint8Array[], chunk = 32): Promise<Recovered | null>[] {
+    const out: Promise<Recovered | null>[] = []
+    for (let i = 0; i < raws.length; i += chunk) {
+      const part = this.recoverAll(raws.slice(i, i + chunk)).catch(() => [] as (Recovered | null)[])
+      for (let j = 0; j < Math.min(chunk, raws.length - i); j++) out.push(part.then((r) => r[j] ?? null))
+    }
+    return out
+  }
+
   private async recoverDetailed(raws: Uint8Array[]): Promise<Detailed> {
     const workers = raws.length > 0 ? this.start() : []
     if (workers.length === 0) return recoverLocal(raws)
-    const parts = raws.length === 1 ? 1 : Math.min(workers.length, Math.ceil(raws.length / 16))
+    const parts = raws.length <= 32 ? 1 : Math.min(workers.length, Math.ceil(raws.length / 32))
     const chunk = Math.ceil(raws.length / parts)
     const jobs: Promise<Detailed>[] = []
     for (let i = 0; i < raws.length; i += chunk) {

@@ -120,7 +120,18 @@ function errorResponse(id: JsonRpcId, err: unknown): JsonRpcResponse {
   return { jsonrpc: '2.0', id, error: toRpcError(toError(err)) }
 }
 
-/** JSON.stringify that never throws on a stray bigint (hex quantity). */
+const bigintAsHex = (_k: string, v: unknown) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v)
+
+/**
+ * JSON.stringify that never throws on a stray bigint (hex quantity). Responses are JSON-ready, so
+ * the plain (much faster, no per-key callback) stringify runs first; only a bigint makes it throw
+ * and take the replacer path.
+ */
 export function stringify(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))
+  try {
+    return JSON.stringify(value)
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err
+    return JSON.stringify(value, bigintAsHex)
+  }
 }

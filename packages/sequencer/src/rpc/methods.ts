@@ -144,8 +144,11 @@ export function createMethods(node: MetisNode): {
   const filters = new FilterManager(node)
   const m = new Map<string, RpcHandler>()
   const recovery = new SenderRecovery()
-  /** Senders and hashes recovered ahead of time (off the main thread) for the batch being handled. */
-  const recovered = new Map<string, Recovered>()
+  /**
+   * Senders and hashes being recovered (off the main thread) for the batches being handled, one
+   * promise per raw transaction, so the first ones enter the pool while workers recover the rest.
+   */
+  const recovered = new Map<string, Promise<Recovered | null>>()
   const prepareBatch = async (messages: unknown[]) => {
     const raws: string[] = []
     for (const msg of messages) {
@@ -156,12 +159,10 @@ export function createMethods(node: MetisNode): {
         raws.push(raw)
     }
     if (raws.length < 8) return
-    const senders = await recovery.recoverAll(raws.map((r) => hexToBytes(r as Hex)))
-    recovered.clear()
-    raws.forEach((raw, i) => {
-      const s = senders[i]
-      if (s) recovered.set(raw, s)
-    })
+    // Entries are taken by the handler; a bound keeps unclaimed ones (invalid messages) from piling up.
+    if (recovered.size > 20_000) recovered.clear()
+    const each = recovery.recoverEach(raws.map((r) => hexToBytes(r as Hex)))
+    for (let i = 0; i < raws.length; i++) recovered.set(raws[i]!, each[i]!)
   }
 
   const head = () => node.latest().header.number
@@ -643,9 +644,10 @@ export function createMethods(node: MetisNode): {
       )
     }
     if (tx.type === 0x7e) throw new TxPoolRejectedError('transaction type not supported')
-    let done = recovered.get(raw)
-    if (done) recovered.delete(raw)
-    else
+    const early = recovered.get(raw)
+    if (early) recovered.delete(raw)
+    let done = early ? await early : null
+    if (!done)
       try {
         // Off the main thread even for a single transaction (one worker round trip, no batching delay).
         done = await recovery.recover(bytes)
