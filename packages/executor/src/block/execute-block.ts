@@ -27,6 +27,7 @@ import {
   HISTORY_STORAGE_ADDRESS,
   WITHDRAWAL_REQUEST_ADDRESS,
 } from './constants.js'
+import { OrderedTrie } from './ordered-trie.js'
 import { ReceiptBloomer } from './receipt-bloom.js'
 import { depositRequests, requestsHash } from './requests.js'
 import { runSystemCall } from './system-calls.js'
@@ -180,8 +181,16 @@ export type FinishPrecomputed = {
   blooms?: readonly (Uint8Array | undefined)[] | undefined
   /** Consensus encodings of the receipts (`encodeReceipt` of the receipt finishBlock builds). */
   encodedReceipts?: readonly (Uint8Array | undefined)[] | undefined
+  /** `OrderedTrie.leafRef(i, encodedReceipts[i])` of the receipts trie. */
+  receiptLeafRefs?: readonly (Uint8Array | undefined)[] | undefined
   /** {@link transactionsRootOf} of the block. */
   transactionsRoot?: Hash | undefined
+}
+
+function receiptsRootOf(receipts: readonly Receipt[], precomputed: FinishPrecomputed): Hash {
+  const encoded = receipts.map((r, i) => precomputed.encodedReceipts?.[i] ?? encodeReceipt(r))
+  if (precomputed.receiptLeafRefs === undefined) return orderedTrieRoot(encoded)
+  return OrderedTrie.forSize(encoded.length).root(encoded, precomputed.receiptLeafRefs)
 }
 
 /** The transactions root: from `rawTransactions` when given, else from the encoded transactions. */
@@ -278,9 +287,7 @@ export function finishBlock(
     blobGasUsed,
     diff: overlay.diff,
     transactionsRoot: precomputed.transactionsRoot ?? transactionsRootOf(block, options),
-    receiptsRoot: orderedTrieRoot(
-      receipts.map((r, i) => precomputed.encodedReceipts?.[i] ?? encodeReceipt(r)),
-    ),
+    receiptsRoot: receiptsRootOf(receipts, precomputed),
     withdrawalsRoot,
     requestsHash: reqHash,
   }

@@ -8,6 +8,7 @@ import {
   type TxResult,
 } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
+import { OrderedTrie } from './ordered-trie.js'
 import { ReceiptBloomer } from './receipt-bloom.js'
 import { type ReceiptSource, ReceiptsAhead } from './receipts-ahead.js'
 
@@ -69,11 +70,13 @@ describe('ReceiptsAhead', () => {
         ahead.add(events.slice(at, at + size))
         at += size
       }
-      const { encoded, blooms } = ahead.final(finals)
+      const { encoded, leafRefs, blooms } = ahead.final(finals)
       const want = expected(txs, finals)
+      const trie = OrderedTrie.forSize(n)
       for (let i = 0; i < n; i++) {
         expect(encoded[i], `seed ${seed} tx ${i}`).toBeDefined()
         expect(bytesToHex(encoded[i]!)).toBe(want[i])
+        expect(bytesToHex(leafRefs[i]!)).toBe(bytesToHex(trie.leafRef(i, encoded[i]!)))
         expect(bytesToHex(blooms[i]!)).toBe(bytesToHex(logsBloom(finals[i]!.result!.logs)))
       }
     }

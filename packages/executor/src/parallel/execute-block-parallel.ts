@@ -238,15 +238,16 @@ export async function executeBlockParallel(
   }
   report({ mode: 'parallel', executionsPerTx: executions / n })
   const tFinish = trace && performance.now()
-  const { encoded, blooms } = ahead.final(outcomes)
+  const { encoded, leafRefs, blooms } = ahead.final(outcomes)
   const result = finishBlock(prepared, block, results, options, {
     blooms,
     encodedReceipts: encoded,
+    receiptLeafRefs: leafRefs,
     transactionsRoot,
   })
   if (trace)
     console.error(
-      `[main] assemble ${(tFinish - tAssemble).toFixed(1)} ms, finish ${(performance.now() - tFinish).toFixed(1)} ms`,
+      `[main] assemble ${(tFinish - tAssemble).toFixed(1)} ms, finish ${(performance.now() - tFinish).toFixed(1)} ms (${encoded.filter((e) => e !== undefined).length}/${n} receipts encoded ahead)`,
     )
   return result
 }
