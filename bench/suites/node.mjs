@@ -45,6 +45,24 @@ const hexToBytes = (h) => Uint8Array.from(Buffer.from(h.slice(2), 'hex'))
 const transferData = (to, amount) => hexToBytes(`0xa9059cbb${pad(to)}${pad(amount.toString(16))}`)
 const mintData = (to, amount) => hexToBytes(`0x40c10f19${pad(to)}${pad(amount.toString(16))}`)
 
+/** CPU time (ms) of the main thread (Linux: /proc) and of the whole process (all threads). */
+function cpuNow() {
+  let main
+  try {
+    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ')
+    main = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, USER_HZ = 100
+  } catch {
+    main = Number.NaN
+  }
+  const u = process.cpuUsage()
+  return { main, all: (u.user + u.system) / 1000 }
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
 async function rpc(url, body) {
   const res = await fetch(url, {
     method: 'POST',
@@ -133,9 +151,13 @@ async function runEngine(engine, url) {
     return txs
   }
   const gasPerRun = []
+  const cpu = []
   const r = await measure(
     async (txs) => {
+      const c0 = cpuNow()
       const g = await pushAndWait(url, txs)
+      const c1 = cpuNow()
+      cpu.push({ main: c1.main - c0.main, all: c1.all - c0.all })
       gasPerRun.push(g)
       totalGas += g
     },
@@ -151,6 +173,10 @@ async function runEngine(engine, url) {
     max_ms: r.max_ms,
     tx_per_s: round(N / (r.median_ms / 1000), 1),
     mgas_per_s: round(gas / 1e6 / (r.median_ms / 1000), 2),
+    // CPU per repetition (warm-up excluded), less sensitive to other processes than wall time:
+    // the main thread (node + the bench client) and the whole process (plus workers / native threads).
+    main_cpu_ms: round(median(cpu.slice(1).map((c) => c.main)), 0),
+    cpu_ms: round(median(cpu.slice(1).map((c) => c.all)), 0),
   }
 }
 
@@ -210,7 +236,10 @@ try {
 } catch (err) {
   console.error(`hardhat node unavailable: ${err?.message ?? err}`)
 }
-if (peer) rows[0].ratio = round(peer.median_ms / rows[0].median_ms, 2)
+if (peer) {
+  rows[0].ratio = round(peer.median_ms / rows[0].median_ms, 2)
+  rows[0].cpu_ratio = round(peer.cpu_ms / rows[0].cpu_ms, 2)
+}
 printTable(rows)
 for (const r of rows) emit(r)
 process.exit(0)
