@@ -1,5 +1,6 @@
 import {
   type Address,
+  type BlockEnv,
   type BlockResult,
   blobParams,
   GAS_PER_BLOB,
@@ -20,6 +21,7 @@ import {
 import { ReceiptsAhead } from '../block/receipts-ahead.js'
 import { ParallelExecutionError } from '../errors/executor.js'
 import { MemoryState } from '../state/memory-state.js'
+import { OverlayState } from '../state/overlay.js'
 import type { ExecutableBlock } from '../types.js'
 import { accountKey, codeKey, encodeAccount, encodeWord, resetKey, storageKey } from './codec.js'
 import { MvMemory } from './mv-memory.js'
@@ -146,13 +148,16 @@ export async function executeBlockParallel(
   let perWorker: Map<number, ShippedOutcome>[]
   const trace = process.env.METIS_EXECUTOR_TRACE ? performance.now() : 0
   if (trace) console.error(`[main] before run ${(trace - tStart).toFixed(1)} ms`)
-  // Receipts are encoded as outcome batches arrive, while the workers still run.
+  // Receipts are encoded, and the diff assembled, as outcome batches arrive while the workers run.
   const ahead = new ReceiptsAhead(block.transactions)
+  const maxBlobGas = BigInt(blobParams(prepared.env.fork, options.config)?.max ?? 0) * GAS_PER_BLOB
+  const assembler = new Assembler(block, prepared.env, maxBlobGas, new OverlayState(prepared.overlay))
   const running = pool.run(
     buffers,
     { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true },
     spec,
     (batch) => {
+      assembler.offer(batch)
       try {
         ahead.add(batch)
       } catch {
@@ -203,16 +208,87 @@ export async function executeBlockParallel(
     executions += o.inc + 1
   }
   learn(block, outcomes, history)
-  // Assemble in block order: gas pool checks, lazy deltas folded into full account values.
-  const { env, overlay } = prepared
-  const maxBlobGas = BigInt(blobParams(env.fork, options.config)?.max ?? 0) * GAS_PER_BLOB
-  const results: TxResult[] = new Array(n)
-  let gasUsed = 0n
-  let blobGasUsed = 0n
-  for (let i = 0; i < n; i++) {
-    const tx = block.transactions[i]!
-    checkTxFitsBlock(tx, i, env, gasUsed, blobGasUsed, maxBlobGas)
-    const o = outcomes[i]!
+  // Assemble in block order: gas pool checks, lazy deltas folded into full account values. The
+  // prefix assembled while the block ran is kept when its outcomes are the final ones.
+  let asm = assembler
+  let reusable = !asm.broken
+  for (let i = 0; reusable && i < asm.next; i++) reusable = asm.used[i] === outcomes[i]
+  if (!reusable) asm = new Assembler(block, prepared.env, maxBlobGas, prepared.overlay)
+  const aheadCount = asm.next
+  for (let i = asm.next; i < n; i++) asm.step(i, outcomes[i]!)
+  if (asm.overlay !== prepared.overlay) prepared.overlay.apply(asm.overlay.diff)
+  const results = asm.results
+  report({ mode: 'parallel', executionsPerTx: executions / n })
+  const tFinish = trace && performance.now()
+  const { encoded, leafRefs, blooms } = ahead.final(outcomes)
+  const result = finishBlock(prepared, block, results, options, {
+    blooms,
+    encodedReceipts: encoded,
+    receiptLeafRefs: leafRefs,
+    transactionsRoot,
+  })
+  if (trace)
+    console.error(
+      `[main] assemble ${(tFinish - tAssemble).toFixed(1)} ms, finish ${(performance.now() - tFinish).toFixed(1)} ms (${encoded.filter((e) => e !== undefined).length}/${n} receipts encoded ahead, ${reusable ? `${aheadCount}/${n} txs assembled ahead` : 'assembled afresh'})`,
+    )
+  return result
+}
+
+/**
+ * Folds outcomes into an overlay in block order (gas pool checks, lazy balance deltas turned into
+ * full account values). While the block runs it is fed batches and advances over the contiguous
+ * prefix of known outcomes, on an overlay of its own; a newer incarnation for an assembled
+ * transaction, or a failed check, marks it broken (the caller then assembles afresh).
+ */
+class Assembler {
+  readonly block: ExecutableBlock
+  readonly env: BlockEnv
+  readonly maxBlobGas: bigint
+  readonly overlay: OverlayState
+  readonly results: TxResult[]
+  readonly used: (ShippedOutcome | undefined)[]
+  readonly #latest: (ShippedOutcome | undefined)[]
+  next = 0
+  broken = false
+  #gasUsed = 0n
+  #blobGasUsed = 0n
+
+  constructor(block: ExecutableBlock, env: BlockEnv, maxBlobGas: bigint, overlay: OverlayState) {
+    const n = block.transactions.length
+    this.block = block
+    this.env = env
+    this.maxBlobGas = maxBlobGas
+    this.overlay = overlay
+    this.results = new Array(n)
+    this.used = new Array(n)
+    this.#latest = new Array(n)
+  }
+
+  /** Takes a batch of (possibly stale) outcomes and assembles the known prefix. Never throws. */
+  offer(batch: readonly (readonly [number, ShippedOutcome])[]): void {
+    for (const [i, o] of batch) {
+      const prev = this.#latest[i]
+      if (prev !== undefined && o.inc <= prev.inc) continue
+      this.#latest[i] = o
+      if (i < this.next) this.broken = true
+    }
+    const n = this.block.transactions.length
+    while (!this.broken && this.next < n) {
+      const o = this.#latest[this.next]
+      if (o?.result === undefined) break
+      try {
+        this.step(this.next, o)
+      } catch {
+        this.broken = true
+      }
+    }
+  }
+
+  /** Assembles transaction `i` (which must be `next`); throws like the sequential loop would. */
+  step(i: number, o: ShippedOutcome): void {
+    const tx = this.block.transactions[i]!
+    checkTxFitsBlock(tx, i, this.env, this.#gasUsed, this.#blobGasUsed, this.maxBlobGas)
+    const overlay = this.overlay
     const txResult = o.result!
     let diff = txResult.diff
     if (o.deltas.length > 0) {
@@ -232,24 +308,12 @@ export async function executeBlockParallel(
     }
     overlay.apply(diff)
     const result = diff === txResult.diff ? txResult : { ...txResult, diff }
-    results[i] = result
-    gasUsed += result.gasUsed
-    blobGasUsed += result.blobGasUsed
+    this.results[i] = result
+    this.used[i] = o
+    this.#gasUsed += result.gasUsed
+    this.#blobGasUsed += result.blobGasUsed
+    this.next = i + 1
   }
-  report({ mode: 'parallel', executionsPerTx: executions / n })
-  const tFinish = trace && performance.now()
-  const { encoded, leafRefs, blooms } = ahead.final(outcomes)
-  const result = finishBlock(prepared, block, results, options, {
-    blooms,
-    encodedReceipts: encoded,
-    receiptLeafRefs: leafRefs,
-    transactionsRoot,
-  })
-  if (trace)
-    console.error(
-      `[main] assemble ${(tFinish - tAssemble).toFixed(1)} ms, finish ${(performance.now() - tFinish).toFixed(1)} ms (${encoded.filter((e) => e !== undefined).length}/${n} receipts encoded ahead)`,
-    )
-  return result
 }
 
 /** Pre-block system-call writes become versions of a virtual transaction -1. */
