@@ -22,6 +22,7 @@ const WORKLOADS = [
 const cores = os.availableParallelism?.() ?? os.cpus().length
 const workerCounts = [...new Set([2, cores])].filter((w) => w >= 2)
 
+const loadBefore = os.loadavg()[0]
 const rows = []
 for (const [workload, size] of WORKLOADS) {
   const n = Math.max(16, Math.floor(size * scale))
@@ -89,5 +90,8 @@ printTable(
     speedup: ratio,
     mode,
   })),
-  `executor: parallel vs sequential (${JSON.stringify(environment())})`,
+  `executor: parallel vs sequential (${JSON.stringify({
+    ...environment(),
+    load1: [round(loadBefore, 2), round(os.loadavg()[0], 2)],
+  })})`,
 )
