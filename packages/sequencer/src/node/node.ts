@@ -46,6 +46,7 @@ import {
   type StateDiff,
   type StateReader,
   type Transaction,
+  useFastKeccak256,
 } from '@metis-sdk/primitives'
 import { type MetisDB, openStateDB } from '@metis-sdk/statedb'
 import * as metisVm from '@metis-sdk/vm'
@@ -105,6 +106,10 @@ export class MetisNode {
   private readonly blockEditsDir: string
 
   constructor(options: CreateNodeOptions = {}) {
+    // A node hashes on every block (tries, receipts, tx hashes): install the WebAssembly keccak
+    // (same results, ~20% less main-thread CPU on the node bench, measured A/B); it loads within a
+    // few ms and the pure-JS default serves until then.
+    void useFastKeccak256()
     const chainId = BigInt(options.chainConfig?.chainId ?? options.chainId ?? 31337)
     this.config = options.chainConfig ?? devChainConfig({ chainId, fork: options.fork ?? 'Prague' })
     this.chainId = this.config.chainId
