@@ -4,10 +4,13 @@
 // workers, re-executions, assembly), and the parent state is a MemoryState shipped to workers once.
 import os from 'node:os'
 import { createExecutor, createMemoryState, executeBlockSequential } from '@metis-sdk/executor'
+import { useFastKeccak256 } from '@metis-sdk/primitives'
 import * as vm from '@metis-sdk/vm'
 import { benchBlock, config, genesis } from '../../packages/executor/test/evm-workload.mjs'
 import { emit, environment, measure, printTable, round } from '../lib/report.mjs'
 
+// Both modes hash with the WebAssembly keccak, as a node does (workers install it themselves).
+await useFastKeccak256()
 const quick = process.env.BENCH_QUICK === '1'
 const REPS = quick ? 3 : 5
 const scale = quick ? 0.25 : 1

@@ -5,7 +5,7 @@
  * holding the outcomes of the incarnations it executed.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import type { Hash, StateReader } from '@metis-sdk/primitives'
+import { type Hash, type StateReader, useFastKeccak256 } from '@metis-sdk/primitives'
 import { ReceiptBloomer } from '../block/receipt-bloom.js'
 import { memoryStateFromSnapshot } from '../state/memory-state.js'
 import type { TxExecutor } from '../types.js'
@@ -22,6 +22,10 @@ type BlockMessage = {
   state: WorkerStateSpec
   postedAt?: number | undefined
 }
+
+// The WebAssembly keccak (same hashes as the default, faster: SHA3 in contracts, receipt blooms);
+// the main thread of a node installs it too, so both execution modes hash at the same speed.
+await useFastKeccak256()
 
 const { vmModule } = workerData as { vmModule: string }
 const vm = (await import(vmModule)) as TxExecutor & { default?: TxExecutor }
