@@ -4,6 +4,7 @@ import {
   type BlockEnv,
   bytesToHex,
   type Hash,
+  hexToBytes,
   KECCAK256_EMPTY,
   type StateReader,
   type Transaction,
@@ -16,11 +17,11 @@ import {
   decodeAccount,
   decodeDelta,
   deltaKey,
-  encodeDelta,
   readU256,
   resetKey,
   storageKey,
   V_ACCOUNT,
+  writeU256,
 } from './codec.js'
 import {
   C_PROGRESS,
@@ -61,7 +62,7 @@ export type EngineBlock = {
 
 const BLOCKED = Symbol('blocked')
 const EMPTY_CODE = new Uint8Array(0)
-const _ZERO_WORD = new Uint8Array(32)
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000' as Address
 
 /** Addresses (lowercase) of accounts credited lazily by tx `i`. */
 function lazyAccountsOf(block: EngineBlock, i: number, ctrl: Int32Array): Address[] {
@@ -79,6 +80,7 @@ function lazyAccountsOf(block: EngineBlock, i: number, ctrl: Int32Array): Addres
 /** Per-address key records of the multi-version memory, resolved once per worker and block. */
 type AddressRecs = {
   address: Address
+  bytes: Uint8Array
   account: number
   delta: number
   /** Storage-wipe key record (0 until first needed). */
@@ -108,7 +110,7 @@ export class BlockStmEngine {
   /** Account key record -> its address records (validation walks read sets by record). */
   readonly #byAccountRec = new Map<number, AddressRecs>()
   /** Storage key record -> [address, slot] for parent-state re-reads during validation. */
-  readonly #slotOfRec = new Map<number, [Address, bigint]>()
+  readonly #slotKey = storageKey(ZERO_ADDRESS, 0n)
   /** Decoded account value records (value records are immutable for the block). */
   readonly #decoded = new Map<number, Account | undefined>()
   readonly #codeCache: Map<Hash, Uint8Array>
@@ -161,8 +163,10 @@ export class BlockStmEngine {
     let r = this.#addrs.get(address)
     if (r === undefined) {
       const mv = this.mv
+      const bytes = hexToBytes(address)
       r = {
         address,
+        bytes,
         account: mv.keyRecord(accountKey(address)),
         delta: mv.keyRecord(deltaKey(address)),
         reset: 0,
@@ -194,9 +198,12 @@ export class BlockStmEngine {
     const r = this.recs(address)
     let rec = r.slots.get(slot)
     if (rec === undefined) {
-      rec = this.mv.keyRecord(storageKey(address, slot))
+      // The key is built in a scratch buffer from the address bytes parsed once (keyRecord copies it).
+      const key = this.#slotKey
+      key.set(r.bytes, 1)
+      writeU256(key, 21, slot)
+      rec = this.mv.keyRecord(key)
       r.slots.set(slot, rec)
-      this.#slotOfRec.set(rec, [address, slot])
     }
     return rec
   }
@@ -441,7 +448,7 @@ export class BlockStmEngine {
         ) {
           const delta = change.account.balance - (lazy.account?.balance ?? 0n)
           deltas.push([address, delta])
-          writes.push(r.delta, mv.putValue(encodeDelta(delta)))
+          writes.push(r.delta, mv.putDelta(delta))
         } else {
           if (lazy !== undefined) lazy.strict = true
           // An account written back unchanged (touched: the ERC-20 token or the pool a call ran
@@ -543,18 +550,16 @@ export class BlockStmEngine {
         const before = src === 0 ? this.baseAccount(r) : this.accountAt(src)
         if (!sameAccount(before, after)) return false
       } else if (kind === R_STORAGE) {
-        let loc = this.#slotOfRec.get(rec)
-        if (loc === undefined) {
-          loc = [this.addressOf(rec), this.slotOf(rec)]
-          this.#slotOfRec.set(rec, loc)
-        }
-        const now = this.resolveStorage(rec, rec2, i, loc[0], loc[1], false)
+        const now = this.resolveStorage(rec, rec2, i, ZERO_ADDRESS, 0n, false)
         if (now < 0) return false
         if (now === src) continue
-        if (now === 0) this.resolvedValue = this.base.getStorage(loc[0], loc[1])
+        // A changed source: compare values (the location is decoded from the key record, rarely).
+        const address = this.addressOf(rec)
+        const slot = this.slotOf(rec)
+        if (now === 0) this.resolvedValue = this.base.getStorage(address, slot)
         const before =
           src === 0
-            ? this.base.getStorage(loc[0], loc[1])
+            ? this.base.getStorage(address, slot)
             : src === SRC_WIPED
               ? 0n
               : readU256(mv.bytes, src + 4)
@@ -596,7 +601,7 @@ class TxView implements StateReader {
   i = 0
   lazy: readonly Address[] = []
   /** Flat read entries: kind, rec, rec2, src. */
-  reads: number[] = []
+  readonly reads: number[] = []
   readonly lazyReads = new Map<Address, LazyRead>()
   readonly #accounts = new Map<Address, Account | undefined>()
   readonly #storage = new Map<Address, StorageReads>()
@@ -613,7 +618,7 @@ class TxView implements StateReader {
   reset(i: number, lazy: readonly Address[]): void {
     this.i = i
     this.lazy = lazy
-    this.reads = []
+    this.reads.length = 0
     this.lazyReads.clear()
     this.#accounts.clear()
     this.#storage.clear()

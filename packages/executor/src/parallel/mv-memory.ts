@@ -1,5 +1,5 @@
 import type { Account } from '@metis-sdk/primitives'
-import { accountBytes, writeAccount, writeU256 } from './codec.js'
+import { accountBytes, V_DELTA, writeAccount, writeU256 } from './codec.js'
 import {
   C_ARENA_TOP,
   C_TABLE_SIZE,
@@ -116,6 +116,17 @@ export class MvMemory {
     const at = this.alloc(36)
     this.words[at >> 2] = 32
     writeU256(this.bytes, at + 4, value)
+    return at
+  }
+
+  /** Stores a signed balance delta (`[2, sign, magnitude]`, see `encodeDelta`) straight into the arena. */
+  putDelta(delta: bigint): number {
+    const at = this.alloc(4 + 34)
+    this.words[at >> 2] = 34
+    const b = at + 4
+    this.bytes[b] = V_DELTA
+    this.bytes[b + 1] = delta < 0n ? 1 : 0
+    writeU256(this.bytes, b + 2, delta < 0n ? -delta : delta)
     return at
   }
 
