@@ -107,8 +107,7 @@ async function pushAndWait(url, txs) {
       chunk.map((t, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_getTransactionReceipt', params: [t.hash] })),
     )
     for (const r of out) {
-      if (!r.result || r.result.status !== '0x1')
-        throw new Error(`tx failed or missing: ${JSON.stringify(r)}`)
+      if (r.result?.status !== '0x1') throw new Error(`tx failed or missing: ${JSON.stringify(r)}`)
       gas += BigInt(r.result.gasUsed)
     }
   }
@@ -140,7 +139,6 @@ async function runEngine(engine, url) {
   const token = await setupToken(url)
   const nonces = new Array(SENDERS + 1).fill(0n)
   const perSender = Math.ceil(N / SENDERS)
-  let totalGas = 0n
   const workload = () => {
     const txs = []
     for (let k = 0; k < perSender; k++)
@@ -159,7 +157,6 @@ async function runEngine(engine, url) {
       const c1 = cpuNow()
       cpu.push({ main: c1.main - c0.main, all: c1.all - c0.all })
       gasPerRun.push(g)
-      totalGas += g
     },
     { warmup: 1, reps: REPS, setup: workload },
   )

@@ -247,7 +247,7 @@ db.revertTo(baseVersion)
 ejs = null
 globalThis.gc?.()
 const READS = 200_000
-const sample = Array.from({ length: 10_000 }, (_, k) => address(Math.floor(rand() * N_ACCOUNTS)))
+const sample = Array.from({ length: 10_000 }, () => address(Math.floor(rand() * N_ACCOUNTS)))
 function readLoop(reader, n) {
   let sink = 0n
   for (let k = 0; k < n; k++) sink += reader.getAccount(sample[k % sample.length]).nonce

@@ -218,7 +218,7 @@ const synthetic = [
   // ADD MUL SUB DIV MOD ADDMOD MULMOD POP
   loopWorkload('arith', loopCode(50_000, `${A}${B}01${B}02${B}03${B}04${B}06${B}${B}08${B}${B}0950`, 4)),
   // AND OR XOR NOT SHL SHR SAR BYTE POP
-  loopWorkload('bitwise', loopCode(50_000, `${A}${B}16${B}17${B}1819` + '60031b60031c60031d601a1a50', 4)),
+  loopWorkload('bitwise', loopCode(50_000, `${A}${B}16${B}17${B}181960031b60031c60031d601a1a50`, 4)),
   // LT GT SLT SGT EQ ISZERO
   loopWorkload(
     'compare',

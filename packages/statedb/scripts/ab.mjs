@@ -95,7 +95,7 @@ const blocks = Array.from({ length: 20 }, (_, r) => {
 })
 const cres = { old: { fsync: [], noSync: [] }, new: { fsync: [], noSync: [] } }
 const handles = {}
-for (const [name, m] of [
+for (const [name, _m] of [
   ['old', OLD],
   ['new', NEW],
 ])

@@ -1,5 +1,3 @@
-// MetisVM vs @ethereumjs/evm on bytecode from $CODE (e.g. a keccak loop), no calldata. Run: CODE=0x... npx tsx --conditions=@metis-sdk/source packages/vm/bench/code.ts
-import { readFileSync } from 'node:fs'
 import { type Address, hexToBytes, useFastKeccak256 } from '@metis-sdk/primitives'
 import { executeTransaction, MapState } from '../src/index.js'
 

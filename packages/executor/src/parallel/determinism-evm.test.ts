@@ -17,7 +17,10 @@ describe('parallel == sequential on adversarial EVM blocks', () => {
     for (const workers of [1, 2, 3, 4]) {
       it(`seed ${seed}, ${workers} worker(s)`, async () => {
         let executor = executors.get(workers)
-        if (!executor) executors.set(workers, (executor = createExecutor({ workers })))
+        if (!executor) {
+          executor = createExecutor({ workers })
+          executors.set(workers, executor)
+        }
         const alloc = genesis({ coinbaseBalance: seed % 2 === 0 ? 0n : 10n ** 18n })
         const seqState = createMemoryState(alloc)
         const parState = createMemoryState(alloc)

@@ -18,7 +18,10 @@ describe('Block-STM engine vs sequential (toy VM)', () => {
     for (const workers of [1, 2, 3, 4]) {
       it(`seed ${seed}, ${workers} worker(s)`, async () => {
         let executor = executors.get(workers)
-        if (!executor) executors.set(workers, (executor = createExecutor({ workers, vmModule })))
+        if (!executor) {
+          executor = createExecutor({ workers, vmModule })
+          executors.set(workers, executor)
+        }
         const chain = toyChain(seed)
         const seqState = memoryStateFromSnapshot(chain.state.snapshot())
         const parState = chain.state

@@ -75,7 +75,10 @@ export class MemoryState implements StateReader {
       if (change.code !== undefined) this.codes.set(change.account.codeHash, change.code)
       if (change.storage.size > 0) {
         let slots = this.storage.get(address)
-        if (!slots) this.storage.set(address, (slots = new Map()))
+        if (!slots) {
+          slots = new Map()
+          this.storage.set(address, slots)
+        }
         for (const [slot, value] of change.storage) {
           if (value === 0n) slots.delete(slot)
           else slots.set(slot, value)

@@ -41,7 +41,10 @@ describe('ChainStore on-disk format', () => {
     const ask = (n: Node, method: string, hash: string) => n.request({ method, params: [hash] })
     const before = []
     for (const h of hashes)
-      before.push([await ask(node, 'eth_getTransactionByHash', h), await ask(node, 'eth_getTransactionReceipt', h)])
+      before.push([
+        await ask(node, 'eth_getTransactionByHash', h),
+        await ask(node, 'eth_getTransactionReceipt', h),
+      ])
     const receipt = before[1]![1] as { logs: unknown[]; logsBloom: string }
     expect(receipt.logs).toHaveLength(1)
     expect(receipt.logsBloom).not.toBe(`0x${'00'.repeat(256)}`)
@@ -69,7 +72,9 @@ describe('ChainStore on-disk format', () => {
         error = err
       }
       expect(error).toBeInstanceOf(ChainStoreError)
-      expect((error as Error).message).toContain(format === undefined ? 'an older version' : 'a newer version')
+      expect((error as Error).message).toContain(
+        format === undefined ? 'an older version' : 'a newer version',
+      )
     }
   })
 })

@@ -12,7 +12,13 @@ import {
   hexToBytes,
 } from '@metis-sdk/primitives'
 import { type Database, open, type RootDatabase } from 'lmdb'
-import { formatTransaction, type RpcHeader, type RpcLog, type RpcReceipt, type RpcTransaction } from '../rpc/format.js'
+import {
+  formatTransaction,
+  type RpcHeader,
+  type RpcLog,
+  type RpcReceipt,
+  type RpcTransaction,
+} from '../rpc/format.js'
 
 /** On-disk format of the chain store; a store written by another format is refused with a clear error. */
 export const CHAIN_STORE_FORMAT = 2
@@ -97,11 +103,13 @@ export class ChainStore {
     const format = this.meta.get('format')
     if (this.headNumber >= 0 && format !== CHAIN_STORE_FORMAT) {
       this.env.close()
-      const which =
-        typeof format === 'number' && format > CHAIN_STORE_FORMAT ? 'a newer' : 'an older'
+      const which = typeof format === 'number' && format > CHAIN_STORE_FORMAT ? 'a newer' : 'an older'
       throw new ChainStoreError(
         `The chain store at ${path} was written by ${which} version (format ${String(format ?? 1)}; this build reads format ${CHAIN_STORE_FORMAT}).`,
-        { details: 'Start with a fresh data directory (or --ephemeral), or use the matching MetisSDK version.' },
+        {
+          details:
+            'Start with a fresh data directory (or --ephemeral), or use the matching MetisSDK version.',
+        },
       )
     }
     if (format === undefined) this.meta.putSync('format', CHAIN_STORE_FORMAT)
@@ -190,12 +198,17 @@ export class ChainStore {
     const r = record.receipt
     const number = Number(BigInt(r.blockNumber as Hex))
     const baseFee = this.blocks.get(number)?.header.baseFeePerGas as Hex | undefined
-    const tx = formatTransaction(decodeTransaction(hexToBytes(record.raw)), r.transactionHash, r.from as Address, {
-      blockHash: r.blockHash as Hash,
-      blockNumber: BigInt(number),
-      index: Number(BigInt(r.transactionIndex as Hex)),
-      baseFee: baseFee === undefined ? undefined : BigInt(baseFee),
-    })
+    const tx = formatTransaction(
+      decodeTransaction(hexToBytes(record.raw)),
+      r.transactionHash,
+      r.from as Address,
+      {
+        blockHash: r.blockHash as Hash,
+        blockNumber: BigInt(number),
+        index: Number(BigInt(r.transactionIndex as Hex)),
+        baseFee: baseFee === undefined ? undefined : BigInt(baseFee),
+      },
+    )
     const bloom = new Uint8Array(BLOOM_BYTES)
     for (const log of r.logs) {
       bloomAdd(bloom, hexToBytes(log.address))

@@ -708,12 +708,14 @@ export function createMethods(node: MetisNode): {
     const c = node.pool.content(node.stateAt())
     const group = (list: typeof c.pending) => {
       const out: Record<string, Record<string, unknown>> = {}
-      for (const t of list)
-        (out[t.sender] ??= {})[t.nonce.toString()] = formatTransaction(t.tx, t.hash, t.sender, {
+      for (const t of list) {
+        out[t.sender] ??= {}
+        out[t.sender]![t.nonce.toString()] = formatTransaction(t.tx, t.hash, t.sender, {
           blockHash: null,
           blockNumber: null,
           index: null,
         })
+      }
       return out
     }
     return { pending: group(c.pending), queued: group(c.queued) }

@@ -178,7 +178,7 @@ describe('point evaluation', () => {
     if (res.ok) {
       expect(res.gasUsed).toBe(50_000)
       expect(hex(res.output)).toBe(
-        `${'0'.repeat(60)}1000` + '73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001',
+        `${'0'.repeat(60)}100073eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001`,
       )
     }
     // y ≠ p(z) → bad proof
