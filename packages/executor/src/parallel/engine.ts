@@ -21,7 +21,7 @@ import {
   resetKey,
   storageKey,
   V_ACCOUNT,
-  writeU256,
+  writeU256To,
 } from './codec.js'
 import {
   C_PROGRESS,
@@ -111,6 +111,7 @@ export class BlockStmEngine {
   readonly #byAccountRec = new Map<number, AddressRecs>()
   /** Storage key record -> [address, slot] for parent-state re-reads during validation. */
   readonly #slotKey = storageKey(ZERO_ADDRESS, 0n)
+  readonly #slotKeyView = new DataView(this.#slotKey.buffer)
   /** Decoded account value records (value records are immutable for the block). */
   readonly #decoded = new Map<number, Account | undefined>()
   readonly #codeCache: Map<Hash, Uint8Array>
@@ -201,7 +202,7 @@ export class BlockStmEngine {
       // The key is built in a scratch buffer from the address bytes parsed once (keyRecord copies it).
       const key = this.#slotKey
       key.set(r.bytes, 1)
-      writeU256(key, 21, slot)
+      writeU256To(key, this.#slotKeyView, 21, slot)
       rec = this.mv.keyRecord(key)
       r.slots.set(slot, rec)
     }

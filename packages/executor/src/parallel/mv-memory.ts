@@ -1,5 +1,5 @@
 import type { Account } from '@metis-sdk/primitives'
-import { accountBytes, V_DELTA, writeAccount, writeU256 } from './codec.js'
+import { accountBytes, V_DELTA, writeAccount, writeU256To } from './codec.js'
 import {
   C_ARENA_TOP,
   C_TABLE_SIZE,
@@ -42,12 +42,14 @@ export class MvMemory {
   readonly ctrl: Int32Array
   readonly words: Int32Array
   readonly bytes: Uint8Array
+  readonly view: DataView
   readonly tableSize: number
 
   constructor(ctrl: Int32Array, arena: SharedArrayBuffer) {
     this.ctrl = ctrl
     this.words = new Int32Array(arena)
     this.bytes = new Uint8Array(arena)
+    this.view = new DataView(arena)
     this.tableSize = Atomics.load(ctrl, C_TABLE_SIZE)
   }
 
@@ -107,7 +109,7 @@ export class MvMemory {
     const len = accountBytes(account)
     const at = this.alloc(4 + len)
     this.words[at >> 2] = len
-    writeAccount(this.bytes, at + 4, account)
+    writeAccount(this.bytes, at + 4, account, this.view)
     return at
   }
 
@@ -115,7 +117,7 @@ export class MvMemory {
   putWord(value: bigint): number {
     const at = this.alloc(36)
     this.words[at >> 2] = 32
-    writeU256(this.bytes, at + 4, value)
+    writeU256To(this.bytes, this.view, at + 4, value)
     return at
   }
 
@@ -126,7 +128,7 @@ export class MvMemory {
     const b = at + 4
     this.bytes[b] = V_DELTA
     this.bytes[b + 1] = delta < 0n ? 1 : 0
-    writeU256(this.bytes, b + 2, delta < 0n ? -delta : delta)
+    writeU256To(this.bytes, this.view, b + 2, delta < 0n ? -delta : delta)
     return at
   }
 
