@@ -1,15 +1,11 @@
-import { deployMetisStack, type MetisContractAddresses, type StackParams } from '@metis-sdk/contracts'
+import {
+  deployMetisStack,
+  type MetisContractAddresses,
+  STACK_ORDER,
+  type StackParams,
+} from '@metis-sdk/contracts'
 import { type Address, getContractAddress } from 'viem'
 import type { MemoryClient } from './memory-client.js'
-
-const ORDER = [
-  'dataAnchoringToken',
-  'verifiedComputing',
-  'dataRegistry',
-  'aiSettlement',
-  'idaoFactory',
-  'stakeHub',
-] as const
 
 /**
  * Addresses the AI stack gets when {@link deployAiStack} runs first on a fresh chain from
@@ -18,8 +14,8 @@ const ORDER = [
  * results in immutables (EIP-712 domain caches, token addresses), which runtime code alone lacks.
  */
 export function aiStackAddresses(deployer: Address): MetisContractAddresses {
-  const out = {} as Record<(typeof ORDER)[number], Address>
-  ORDER.forEach((name, i) => {
+  const out = {} as Record<(typeof STACK_ORDER)[number], Address>
+  STACK_ORDER.forEach((name, i) => {
     out[name] = getContractAddress({ from: deployer, nonce: BigInt(i) })
   })
   return out
@@ -34,7 +30,7 @@ export async function deployAiStack(
   const addresses = await deployMetisStack(client, client as never, params)
   if (nonce === 0) {
     const expected = aiStackAddresses(client.account.address)
-    for (const k of ORDER)
+    for (const k of STACK_ORDER)
       if (expected[k] !== addresses[k])
         throw new Error(`${k} deployed at ${addresses[k]}, expected ${expected[k]}`)
   }

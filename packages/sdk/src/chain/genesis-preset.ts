@@ -4,6 +4,7 @@ import {
   METIS_PRESET_DEPLOYER,
   type MetisContractAddresses,
   metisPresetAddresses,
+  STACK_ORDER,
   type StackParams,
   stackConstructorArgs,
 } from '@metis-sdk/contracts'
@@ -41,14 +42,6 @@ const ORDER = [
   'AISettlement',
   'IDAOFactory',
   'StakeHub',
-] as const
-const KEYS = [
-  'dataAnchoringToken',
-  'verifiedComputing',
-  'dataRegistry',
-  'aiSettlement',
-  'idaoFactory',
-  'stakeHub',
 ] as const
 
 /**
@@ -107,7 +100,7 @@ export function aiStackGenesisAlloc(parameters: AiStackGenesisParameters): Genes
     state.apply(r.diff)
   })
   const alloc: GenesisAlloc = {}
-  for (const key of KEYS) {
+  for (const key of STACK_ORDER) {
     const address = addresses[key]
     const acct = state.accounts.get(address.toLowerCase() as Address)
     if (!acct || acct.code.length === 0) throw new Error(`genesis preset: no code at ${address}`)
