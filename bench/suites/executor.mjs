@@ -23,7 +23,13 @@ const WORKLOADS = [
   ['dependency-chain', 2000],
 ]
 const cores = os.availableParallelism?.() ?? os.cpus().length
-const workerCounts = [...new Set([2, cores])].filter((w) => w >= 2)
+// Parallel configurations: the calling thread executing beside `workers - 1` worker threads (the
+// default), and `workers` worker threads with the caller only waiting; 2 threads, and all cores.
+const configs = []
+for (const threads of [...new Set([2, cores])].filter((t) => t >= 2)) {
+  configs.push({ label: `parallel-${threads}t`, workers: threads - 1, callerExecutes: true })
+  configs.push({ label: `parallel-${threads}w`, workers: threads, callerExecutes: false })
+}
 
 const loadBefore = os.loadavg()[0]
 const rows = []
@@ -33,8 +39,9 @@ for (const [workload, size] of WORKLOADS) {
   const block = benchBlock(workload, n)
   const seqResult = executeBlockSequential(state, block, { config, vm })
   const gas = Number(seqResult.gasUsed)
+  // Both modes get the same warmup, enough for the JIT to settle (a cold sequential loop is slow).
   const seq = await measure(() => executeBlockSequential(state, block, { config, vm }), {
-    warmup: 1,
+    warmup: 3,
     reps: REPS,
   })
   const base = { suite: 'executor', workload, txs: n, gas }
@@ -50,20 +57,21 @@ for (const [workload, size] of WORKLOADS) {
   seqRow.ratio = 1
   rows.push(seqRow)
   emit(seqRow)
-  for (const workers of workerCounts) {
+  for (const { label, workers, callerExecutes } of configs) {
     const executor = createExecutor({ workers })
+    const options = { config, vm, callerExecutes }
     try {
-      const check = await executor.executeBlock(state, block, { config, vm })
+      const check = await executor.executeBlock(state, block, options)
       if (check.receiptsRoot !== seqResult.receiptsRoot || check.gasUsed !== seqResult.gasUsed)
         throw new Error(`${workload}: parallel result differs from sequential`)
-      const par = await measure(() => executor.executeBlock(state, block, { config, vm }), {
-        warmup: 2,
+      const par = await measure(() => executor.executeBlock(state, block, options), {
+        warmup: 3,
         reps: REPS,
       })
       const report = executor.lastReport
       const row = {
         ...base,
-        engine: `parallel-${workers}w`,
+        engine: label,
         median_ms: par.median_ms,
         min_ms: par.min_ms,
         max_ms: par.max_ms,

@@ -15,7 +15,9 @@ afterAll(async () => {
 describe('parallel == sequential on adversarial EVM blocks', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     for (const workers of [1, 2, 3, 4]) {
-      it(`seed ${seed}, ${workers} worker(s)`, async () => {
+      // Alternately with the calling thread executing beside the workers (the default) and not.
+      const callerExecutes = (seed + workers) % 2 === 0
+      it(`seed ${seed}, ${workers} worker(s)${callerExecutes ? ' + caller' : ''}`, async () => {
         let executor = executors.get(workers)
         if (!executor) {
           executor = createExecutor({ workers })
@@ -33,6 +35,7 @@ describe('parallel == sequential on adversarial EVM blocks', () => {
             vm: evm,
             minTransactions: 0,
             contentionFallback: false,
+            callerExecutes,
           })
           expect(
             executor.lastReport?.mode,

@@ -16,7 +16,9 @@ afterAll(async () => {
 describe('Block-STM engine vs sequential (toy VM)', () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     for (const workers of [1, 2, 3, 4]) {
-      it(`seed ${seed}, ${workers} worker(s)`, async () => {
+      // Alternately with the calling thread executing beside the workers (the default) and not.
+      const callerExecutes = (seed + workers) % 2 === 0
+      it(`seed ${seed}, ${workers} worker(s)${callerExecutes ? ' + caller' : ''}`, async () => {
         let executor = executors.get(workers)
         if (!executor) {
           executor = createExecutor({ workers, vmModule })
@@ -32,6 +34,7 @@ describe('Block-STM engine vs sequential (toy VM)', () => {
             vm,
             minTransactions: 0,
             contentionFallback: false,
+            callerExecutes,
           })
           expect(
             executor.lastReport?.mode,

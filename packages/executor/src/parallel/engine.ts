@@ -140,8 +140,12 @@ export class BlockStmEngine {
     this.#view = new TxView(this)
   }
 
-  /** Runs tasks until the block is done or aborted. `hook` lets tests inject faults. */
-  run(hook?: (task: Task) => void): void {
+  /**
+   * Runs tasks until the block is done or aborted. `hook` sees every task (batching, fault
+   * injection); `stalled` is asked while this thread sleeps for want of runnable work and may
+   * abort the block (the calling thread uses it as a watchdog on the workers it waits for).
+   */
+  run(hook?: (task: Task) => void, stalled?: () => void): void {
     const ctrl = this.sched.ctrl
     let task: Task | undefined
     let idle = 0
@@ -150,7 +154,10 @@ export class BlockStmEngine {
       if (task === undefined) {
         // Nothing runnable: another worker holds the dependency. Spin briefly, then sleep on the
         // progress counter so an idle worker does not steal the only other core.
-        if (++idle > 64) Atomics.wait(ctrl, C_PROGRESS, Atomics.load(ctrl, C_PROGRESS), 1)
+        if (++idle > 64) {
+          Atomics.wait(ctrl, C_PROGRESS, Atomics.load(ctrl, C_PROGRESS), 1)
+          stalled?.()
+        }
         continue
       }
       idle = 0

@@ -4,6 +4,7 @@ import {
   type BlockResult,
   blobParams,
   GAS_PER_BLOB,
+  type Hash,
   KECCAK256_EMPTY,
   type StateDiff,
   type StateReader,
@@ -18,12 +19,15 @@ import {
   prepareBlock,
   transactionsRootOf,
 } from '../block/execute-block.js'
+import { ReceiptBloomer } from '../block/receipt-bloom.js'
 import { ReceiptsAhead } from '../block/receipts-ahead.js'
 import { ParallelExecutionError } from '../errors/executor.js'
 import { MemoryState } from '../state/memory-state.js'
 import { OverlayState } from '../state/overlay.js'
-import type { ExecutableBlock } from '../types.js'
+import type { ExecutableBlock, TxExecutor } from '../types.js'
 import { accountKey, codeKey, encodeAccount, encodeWord, resetKey, storageKey } from './codec.js'
+import { BlockStmEngine, type EngineBlock, type TxOutcome } from './engine.js'
+import { C_ABORT, C_PROGRESS } from './layout.js'
 import { MvMemory } from './mv-memory.js'
 import type { WorkerPool } from './pool.js'
 import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
@@ -38,6 +42,17 @@ export type ParallelOptions = {
   contentionFallback?: boolean | undefined
   /** Where workers read the parent state; derived from a {@link MemoryState} when omitted. */
   workerState?: WorkerStateSpec | undefined
+  /**
+   * The calling thread executes transactions too instead of waiting for the workers (default
+   * true): with `w` workers the block runs on `w + 1` threads, and the outcomes it executes itself
+   * are never copied between threads.
+   */
+  callerExecutes?: boolean | undefined
+  /**
+   * With `callerExecutes`: how long the run may go without any transaction finishing before the
+   * caller assumes a worker died and runs the block sequentially (default 5000 ms).
+   */
+  stallMs?: number | undefined
 }
 
 /** How the last block ran. */
@@ -152,19 +167,21 @@ export async function executeBlockParallel(
   const ahead = new ReceiptsAhead(block.transactions)
   const maxBlobGas = BigInt(blobParams(prepared.env.fork, options.config)?.max ?? 0) * GAS_PER_BLOB
   const assembler = new Assembler(block, prepared.env, maxBlobGas, new OverlayState(prepared.overlay))
-  const running = pool.run(
-    buffers,
-    { env: prepared.env, txs: block.transactions, senders: prepared.senders, lazy: options.lazy ?? true },
-    spec,
-    (batch) => {
-      assembler.offer(batch)
-      try {
-        ahead.add(batch)
-      } catch {
-        // Left to finishBlock, which encodes what is missing (and fails like sequential mode would).
-      }
-    },
-  )
+  const engineBlock: EngineBlock = {
+    env: prepared.env,
+    txs: block.transactions,
+    senders: prepared.senders,
+    lazy: options.lazy ?? true,
+  }
+  const onBatch = (batch: readonly (readonly [number, ShippedOutcome])[]) => {
+    assembler.offer(batch)
+    try {
+      ahead.add(batch)
+    } catch {
+      // Left to finishBlock, which encodes what is missing (and fails like sequential mode would).
+    }
+  }
+  const running = pool.run(buffers, engineBlock, spec, onBatch)
   running.catch(() => {})
   // The workers have the block: build what does not depend on the results meanwhile. A failure
   // here is left to finishBlock, which then fails the same way sequential mode does.
@@ -172,9 +189,25 @@ export async function executeBlockParallel(
   try {
     transactionsRoot = transactionsRootOf(block, options)
   } catch {}
+  // Then the calling thread joins the run. Its outcomes reach the assembler without a copy, and
+  // between its tasks it takes the workers' batches, so assembly keeps up with execution.
+  let own: Map<number, ShippedOutcome> | undefined
+  if (options.callerExecutes ?? true) {
+    try {
+      own = runOnCaller(buffers.ctrlView, buffers.arena, state, options.vm, engineBlock, {
+        stallMs: options.stallMs ?? 5_000,
+        onBatch,
+        drain: () => pool.drain(),
+      })
+    } catch (err) {
+      await running.catch(() => {})
+      return fallback('parallel run failed', err)
+    }
+  }
   const tWait = trace && performance.now()
   try {
     perWorker = await running
+    if (own) perWorker.push(own)
   } catch (err) {
     return fallback('parallel run failed', err)
   }
@@ -314,6 +347,79 @@ class Assembler {
     this.#blobGasUsed += result.blobGasUsed
     this.next = i + 1
   }
+}
+
+/** Code caches of the calling thread's engine (by code hash, so valid across blocks). */
+const callerCaches = { codes: new Map<Hash, Uint8Array>(), balanceOpcode: new Map<Hash, boolean>() }
+const callerBloomer = new ReceiptBloomer()
+/** The caller hands its outcomes over, and takes the workers', every this many tasks. */
+const CALLER_BATCH = 16
+
+/**
+ * Runs the Block-STM loop on the calling thread beside the workers, reading the parent state
+ * directly. The event loop is blocked meanwhile, so a dead worker cannot be noticed through its
+ * exit event: a run in which no task finishes anywhere for `stallMs` is aborted instead
+ * (the block then runs sequentially, with the same result).
+ */
+function runOnCaller(
+  ctrl: Int32Array,
+  arena: SharedArrayBuffer,
+  state: StateReader,
+  vm: TxExecutor,
+  block: EngineBlock,
+  io: {
+    stallMs: number
+    onBatch: (batch: readonly (readonly [number, ShippedOutcome])[]) => void
+    drain: () => void
+  },
+): Map<number, ShippedOutcome> {
+  const engine = new BlockStmEngine(ctrl, arena, state, vm, block, callerCaches)
+  const own = new Map<number, ShippedOutcome>()
+  let pending: [number, ShippedOutcome][] = []
+  const outcomes = engine.outcomes
+  const set = outcomes.set.bind(outcomes)
+  // The same shape the workers ship: each incarnation with its receipt bloom bits.
+  outcomes.set = (i: number, o: TxOutcome) => {
+    const logs = o.result?.logs
+    const shipped = logs === undefined ? o : { ...o, bloomBits: callerBloomer.bits(logs) }
+    own.set(i, shipped)
+    pending.push([i, shipped])
+    return set(i, o)
+  }
+  const deliver = () => {
+    if (pending.length > 0) {
+      const batch = pending
+      pending = []
+      io.onBatch(batch)
+    }
+    io.drain()
+  }
+  let progress = Atomics.load(ctrl, C_PROGRESS)
+  let since = performance.now()
+  let tasks = 0
+  try {
+    engine.run(
+      () => {
+        if (++tasks % CALLER_BATCH === 0) deliver()
+      },
+      () => {
+        deliver()
+        const now = Atomics.load(ctrl, C_PROGRESS)
+        if (now !== progress) {
+          progress = now
+          since = performance.now()
+        } else if (performance.now() - since > io.stallMs) {
+          engine.sched.abort(3)
+        }
+      },
+    )
+  } catch (err) {
+    engine.sched.abort(1)
+    throw err
+  }
+  if (Atomics.load(ctrl, C_ABORT) !== 0) throw new ParallelExecutionError('the parallel run was aborted')
+  deliver()
+  return own
 }
 
 /** Pre-block system-call writes become versions of a virtual transaction -1. */

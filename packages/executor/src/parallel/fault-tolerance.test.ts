@@ -9,7 +9,8 @@ import type { ExecutableBlock, TxExecutor } from '../types.js'
 const vm = toyVm as unknown as TxExecutor
 const crashy = new URL('../../test/crashy-vm.mjs', import.meta.url).href
 const toy = new URL('../../test/toy-vm.mjs', import.meta.url).href
-const opts = { config: toyConfig, vm, minTransactions: 0, contentionFallback: false }
+// The calling thread stays out of the run: a crash must happen in a worker, not in the caller's VM.
+const opts = { config: toyConfig, vm, minTransactions: 0, contentionFallback: false, callerExecutes: false }
 
 function withMagicTx(block: ExecutableBlock, byte: number): ExecutableBlock {
   const txs = block.transactions.slice()
@@ -42,6 +43,38 @@ describe('parallel fault tolerance', () => {
     expect(executor.lastReport?.mode).toBe('parallel')
     expect(executor.liveWorkers()).toBe(2)
     expect(next.diff).toEqual(executeBlockSequential(seqState, chain.blocks[1]!, opts).diff)
+  })
+
+  it('the calling thread gives up on a worker that died while it ran beside it', async () => {
+    const chain = toyChain(14, 1, 100)
+    const block = chain.blocks[0]!
+    // The caller's VM takes 2 ms per transaction, so the worker surely starts before it is done.
+    const slowVm: TxExecutor = {
+      ...vm,
+      executeTransaction(p) {
+        const until = performance.now() + 2
+        while (performance.now() < until) {}
+        return vm.executeTransaction(p)
+      },
+    }
+    // Every transaction kills the worker that executes it; the caller's own VM is the plain toy VM.
+    const txs = block.transactions.map((tx) => ({ ...tx, data: new Uint8Array([0xee, ...tx.data]) }))
+    const deadly = { ...block, transactions: txs } as ExecutableBlock
+    const seq = executeBlockSequential(memoryStateFromSnapshot(chain.state.snapshot()), deadly, opts)
+    const before = errors.length
+    const par = await executor.executeBlock(chain.state, deadly, {
+      ...opts,
+      callerExecutes: true,
+      stallMs: 200,
+    })
+    expect(executor.lastReport?.mode).toBe('sequential')
+    expect(executor.lastReport?.fallbackReason).toBe('parallel run failed')
+    expect(errors.length).toBe(before + 1)
+    expect(par.diff).toEqual(seq.diff)
+    expect(par.receipts).toEqual(seq.receipts)
+    // The dead workers are replaced for the next block.
+    await executor.executeBlock(chain.state, block, opts)
+    expect(executor.liveWorkers()).toBe(2)
   })
 
   it('falls back to sequential when the VM throws inside a worker', async () => {

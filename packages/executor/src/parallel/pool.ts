@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads'
 import { ExecutorClosedError, ParallelExecutionError } from '../errors/executor.js'
 import type { EngineBlock } from './engine.js'
 import { C_ABORT, C_ARENA_TOP, C_NUM_TXS, C_SESSION, C_TABLE_SIZE, ctrlWords } from './layout.js'
@@ -37,8 +37,21 @@ function workerExecArgv(): string[] {
   return out
 }
 
+/** What a worker posts on its outcome port during a block. */
+type BlockReply = {
+  type: string
+  session: number
+  outcomes?: [number, ShippedOutcome][]
+  error?: { name: string; message: string }
+  sentAt?: number
+}
+
 type Slot = {
   worker: Worker
+  /** Outcomes arrive here (not on the worker itself), so the caller can also take them synchronously. */
+  port: MessagePort
+  /** The running block's handler of `port` messages. */
+  onReply?: ((m: BlockReply) => void) | undefined
   ready: Promise<void>
   isReady: boolean
   dead: boolean
@@ -60,6 +73,8 @@ export class WorkerPool {
   #buffers: SessionBuffers | undefined
   #session = 0
   #closed = false
+  /** Slots of the block being run. */
+  #running: Slot[] = []
   arenaBytes: number
 
   constructor(
@@ -76,11 +91,15 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
+    const { port1, port2 } = new MessageChannel()
     const worker = new Worker(workerScriptUrl(), {
-      workerData: { vmModule: this.vmModule },
+      workerData: { vmModule: this.vmModule, port: port2 },
+      transferList: [port2],
       execArgv: workerExecArgv(),
     })
-    const slot: Slot = { worker, dead: false, isReady: false, ready: Promise.resolve() }
+    const slot: Slot = { worker, port: port1, dead: false, isReady: false, ready: Promise.resolve() }
+    port1.on('message', (m: BlockReply) => slot.onReply?.(m))
+    port1.unref()
     slot.ready = new Promise<void>((resolve, reject) => {
       const onMessage = (m: { type: string }) => {
         if (m.type === 'ready') {
@@ -105,6 +124,7 @@ export class WorkerPool {
     })
     worker.on('exit', () => {
       slot.dead = true
+      port1.close()
     })
     worker.unref()
     return slot
@@ -185,17 +205,11 @@ export class WorkerPool {
           const { worker } = slot
           const outcomes = new Map<number, ShippedOutcome>()
           const cleanup = () => {
-            worker.off('message', onMessage)
+            slot.onReply = undefined
             worker.off('exit', onExit)
             worker.off('error', onError)
           }
-          const onMessage = (m: {
-            type: string
-            session: number
-            outcomes?: [number, ShippedOutcome][]
-            error?: { name: string; message: string }
-            sentAt?: number
-          }) => {
+          const onMessage = (m: BlockReply) => {
             if (m.session !== session) return
             if (m.sentAt !== undefined && m.type === 'done')
               console.error(
@@ -233,7 +247,7 @@ export class WorkerPool {
             Atomics.store(b.ctrlView, C_ABORT, 2)
             reject(new ParallelExecutionError('an executor worker crashed', { cause: err }))
           }
-          worker.on('message', onMessage)
+          slot.onReply = onMessage
           worker.once('exit', onExit)
           worker.once('error', onError)
           // The memory snapshot travels only when this worker has not seen this state yet.
@@ -260,14 +274,38 @@ export class WorkerPool {
         }),
     )
     // Idle workers are unref'd so they never keep a process alive; a running block must.
-    for (const s of slots) s.worker.ref()
+    for (const s of slots) {
+      s.worker.ref()
+      s.port.ref()
+    }
+    this.#running = slots
     const settled = await Promise.allSettled(results)
-    for (const s of slots) s.worker.unref()
+    this.#running = []
+    for (const s of slots) {
+      s.worker.unref()
+      s.port.unref()
+    }
     const failed = settled.find((s) => s.status === 'rejected')
     if (failed) throw (failed as PromiseRejectedResult).reason
     if (Atomics.load(b.ctrlView, C_ABORT) !== 0)
       throw new ParallelExecutionError('the parallel run was aborted')
     return settled.map((s) => (s as PromiseFulfilledResult<Map<number, ShippedOutcome>>).value)
+  }
+
+  /**
+   * Takes the outcome messages the running block's workers have posted so far, synchronously
+   * (for a caller that executes beside them and cannot return to the event loop).
+   */
+  drain(): void {
+    for (const slot of this.#running) {
+      for (;;) {
+        const handler = slot.onReply
+        if (handler === undefined) break
+        const m = receiveMessageOnPort(slot.port)
+        if (m === undefined) break
+        handler(m.message as BlockReply)
+      }
+    }
   }
 
   /** Terminates every worker and drops the shared buffers. */

@@ -4,7 +4,7 @@
  * transactions, runs the scheduler loop against shared memory, and answers with one message
  * holding the outcomes of the incarnations it executed.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import { type Hash, type StateReader, useFastKeccak256 } from '@metis-sdk/primitives'
 import { ReceiptBloomer } from '../block/receipt-bloom.js'
 import { memoryStateFromSnapshot } from '../state/memory-state.js'
@@ -27,7 +27,7 @@ type BlockMessage = {
 // the main thread of a node installs it too, so both execution modes hash at the same speed.
 await useFastKeccak256()
 
-const { vmModule } = workerData as { vmModule: string }
+const { vmModule, port } = workerData as { vmModule: string; port: MessagePort }
 const vm = (await import(vmModule)) as TxExecutor & { default?: TxExecutor }
 const executor: TxExecutor = typeof vm.executeTransaction === 'function' ? vm : (vm.default as TxExecutor)
 
@@ -86,7 +86,7 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
     const flush = (type: 'part' | 'done') => {
       shipped += pending.length
       const sentAt = trace ? performance.timeOrigin + performance.now() : undefined
-      parentPort!.postMessage({ type, session: msg.session, outcomes: pending, sentAt })
+      port.postMessage({ type, session: msg.session, outcomes: pending, sentAt })
       pending = []
     }
     const t0 = performance.now()
@@ -104,7 +104,7 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
     engine?.sched.abort(1)
     Atomics.add(ctrl, C_EXITED, 1)
     const e = err as Error
-    parentPort!.postMessage({
+    port.postMessage({
       type: 'failed',
       session: msg.session,
       error: { name: e?.name, message: e?.message ?? String(err) },
