@@ -12,16 +12,11 @@ import {
   hexToBytes,
 } from '@metis-sdk/primitives'
 import { type Database, open, type RootDatabase } from 'lmdb'
-import {
-  formatTransaction,
-  type RpcHeader,
-  type RpcLog,
-  type RpcReceipt,
-  type RpcTransaction,
-} from '../rpc/format.js'
+import type { RpcHeader, RpcLog, RpcReceipt, RpcTransaction } from '../rpc/format.js'
+import { MinedTransaction } from './mined-transaction.js'
 
 /** On-disk format of the chain store; a store written by another format is refused with a clear error. */
-export const CHAIN_STORE_FORMAT = 2
+export const CHAIN_STORE_FORMAT = 3
 
 /** A block as the chain store keeps it: the RPC header, its consensus RLP and its tx hashes. */
 export type StoredBlock = {
@@ -33,21 +28,13 @@ export type StoredBlock = {
 
 /** A mined transaction: its RPC form, consensus encoding and receipt. */
 export type StoredTransaction = {
-  tx: RpcTransaction
-  raw: Hex
-  receipt: RpcReceipt
+  readonly tx: RpcTransaction
+  readonly raw: Hex
+  readonly receipt: RpcReceipt
 }
 
-/**
- * On-disk form of a mined transaction (format 2): the consensus encoding and the receipt without its
- * bloom. The RPC transaction object and the receipt bloom are rebuilt on read, which halves what a
- * block writes (JSON encoding of the txs was the largest main-thread cost of block production after
- * the VM on the node bench, measured with --cpu-prof).
- */
-type TxRecord = { raw: Hex; receipt: RpcReceipt }
-
 /** A block to append: everything is written in one LMDB transaction. */
-export type BlockRecord = StoredBlock & { transactions: StoredTransaction[] }
+export type BlockRecord = StoredBlock & { transactions: MinedTransaction[] }
 
 /** The chain store was opened on something that is not one, or a write broke an invariant. */
 export class ChainStoreError extends BaseError {
@@ -71,7 +58,8 @@ export class ChainStore {
   private readonly env: RootDatabase
   private readonly blocks: Database<StoredBlock, number>
   private readonly hashes: Database<number, string>
-  private readonly txs: Database<TxRecord, string>
+  /** Per transaction hash its binary record ({@link MinedTransaction.encode}, format 3). */
+  private readonly txs: Database<Uint8Array, string>
   private readonly addrIdx: Database<true, [string, number]>
   private readonly meta: Database<unknown, string>
   private headNumber: number
@@ -79,7 +67,7 @@ export class ChainStore {
    * The transactions of the latest blocks as written (receipt polling after a send reads these):
    * a hit skips the LMDB read and the JSON parse. Insertion ordered, oldest evicted first.
    */
-  private readonly recent = new Map<string, StoredTransaction>()
+  private readonly recent = new Map<string, MinedTransaction>()
   private readonly recentMax: number
 
   constructor(
@@ -92,7 +80,7 @@ export class ChainStore {
       this.env = open({ path, maxDbs: 8, noSync: options.noSync === true, mapSize: 2 ** 36 })
       this.blocks = this.env.openDB({ name: 'blocks', encoding: 'json' })
       this.hashes = this.env.openDB({ name: 'bhash' })
-      this.txs = this.env.openDB({ name: 'txs', encoding: 'json' })
+      this.txs = this.env.openDB({ name: 'txs', encoding: 'binary' })
       this.addrIdx = this.env.openDB({ name: 'addrlog' })
       this.meta = this.env.openDB({ name: 'meta' })
     } catch (cause) {
@@ -135,16 +123,15 @@ export class ChainStore {
       this.hashes.putSync(record.header.hash, number)
       const addresses = new Set<string>()
       for (const t of record.transactions) {
-        const { logsBloom: _bloom, ...receipt } = t.receipt
-        this.txs.putSync(t.tx.hash, { raw: t.raw, receipt: receipt as RpcReceipt } satisfies TxRecord)
-        for (const log of t.receipt.logs) addresses.add(log.address.toLowerCase())
+        this.txs.putSync(t.hash, t.encode())
+        for (const a of t.logAddresses()) addresses.add(a)
       }
       for (const a of addresses) this.addrIdx.putSync([a, number], true)
       this.meta.putSync('head', number)
     })
     this.headNumber = number
     if (this.recentMax > 0) {
-      for (const t of record.transactions) this.recent.set(t.tx.hash, t)
+      for (const t of record.transactions) this.recent.set(t.hash, t)
       let over = this.recent.size - this.recentMax
       if (over > 0)
         for (const key of this.recent.keys()) {
@@ -164,8 +151,8 @@ export class ChainStore {
         if (block === undefined) continue
         const addresses = new Set<string>()
         for (const h of block.txHashes) {
-          const t = this.txs.get(h)
-          if (t) for (const log of t.receipt.logs) addresses.add(log.address.toLowerCase())
+          const t = this.mined(h)
+          if (t) for (const a of t.logAddresses()) addresses.add(a)
           this.txs.removeSync(h)
         }
         for (const a of addresses) this.addrIdx.removeSync([a, n])
@@ -186,35 +173,24 @@ export class ChainStore {
   }
 
   getTransaction(hash: Hash): StoredTransaction | undefined {
-    const key = hash.toLowerCase()
+    return this.mined(hash.toLowerCase() as Hash)
+  }
+
+  /** The mined transaction `key` (lowercase hash): recent ones from memory, else its record. */
+  private mined(key: Hash): MinedTransaction | undefined {
     const hit = this.recent.get(key)
     if (hit) return hit
     const record = this.txs.get(key)
-    return record === undefined ? undefined : this.hydrate(record)
-  }
-
-  /** Rebuilds the RPC transaction and the receipt bloom of a stored record. */
-  private hydrate(record: TxRecord): StoredTransaction {
-    const r = record.receipt
-    const number = Number(BigInt(r.blockNumber as Hex))
-    const baseFee = this.blocks.get(number)?.header.baseFeePerGas as Hex | undefined
-    const tx = formatTransaction(
-      decodeTransaction(hexToBytes(record.raw)),
-      r.transactionHash,
-      r.from as Address,
-      {
-        blockHash: r.blockHash as Hash,
-        blockNumber: BigInt(number),
-        index: Number(BigInt(r.transactionIndex as Hex)),
+    if (record === undefined) return undefined
+    return MinedTransaction.decode(key, record, (n) => {
+      const header = this.blocks.get(Number(n))!.header
+      const baseFee = header.baseFeePerGas as Hex | undefined
+      return {
+        hash: header.hash,
+        timestamp: BigInt(header.timestamp),
         baseFee: baseFee === undefined ? undefined : BigInt(baseFee),
-      },
-    )
-    const bloom = new Uint8Array(BLOOM_BYTES)
-    for (const log of r.logs) {
-      bloomAdd(bloom, hexToBytes(log.address))
-      for (const topic of log.topics) bloomAdd(bloom, hexToBytes(topic))
-    }
-    return { raw: record.raw, tx, receipt: { ...r, logsBloom: bytesToHex(bloom) } }
+      }
+    })
   }
 
   /** Logs matching `query`, in chain order. Uses the address index when addresses are given, else header blooms. */
@@ -245,9 +221,9 @@ export class ChainStore {
       if (!block || block.txHashes.length === 0) continue
       if (!bloomMayMatch(block.header.logsBloom, addrSet, topics)) continue
       for (const h of block.txHashes) {
-        const t = this.txs.get(h)
+        const t = this.mined(h)
         if (!t) continue
-        for (const log of t.receipt.logs) {
+        for (const log of t.logs) {
           if (addrSet && !addrSet.has(log.address.toLowerCase())) continue
           if (!topicsMatch(log.topics, topics)) continue
           out.push(log)

@@ -202,13 +202,17 @@ export class Mempool {
 
   /**
    * Transactions for the next block: highest effective tip first, each sender's in nonce order,
-   * within the gas limit (sum of gas limits), skipping those whose fee cap is below `baseFee`.
+   * skipping those whose fee cap is below `baseFee`. A transaction is taken when `fits(t, index)`
+   * says so (`index` = its position in the block); when it does not, its sender is dropped for the
+   * block, as geth's miner does. Without `fits`, the sum of the selected gas limits stays within
+   * `gasLimit` (a conservative bound: it does not know how much gas each transaction will use).
    */
   select(
     state: StateReader,
     baseFee: bigint,
     gasLimit: bigint,
     maxCount = Number.POSITIVE_INFINITY,
+    fits?: (t: PoolTransaction, index: number) => boolean,
   ): PoolTransaction[] {
     const heap = new TipHeap(baseFee)
     const next = new Map<Address, bigint>()
@@ -224,7 +228,7 @@ export class Mempool {
     let gas = 0n
     while (heap.size > 0 && out.length < maxCount) {
       const t = heap.pop()!
-      if (gas + t.tx.gasLimit > gasLimit) continue // drop this sender for the block, as geth does
+      if (fits ? !fits(t, out.length) : gas + t.tx.gasLimit > gasLimit) continue // drop this sender
       gas += t.tx.gasLimit
       out.push(t)
       const n = next.get(t.sender)! + 1n

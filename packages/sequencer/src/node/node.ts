@@ -50,17 +50,22 @@ import {
 } from '@metis-sdk/primitives'
 import { type MetisDB, openStateDB } from '@metis-sdk/statedb'
 import * as metisVm from '@metis-sdk/vm'
-import { ChainStore, type StoredBlock, type StoredTransaction } from '../chain/chain-store.js'
+import { ChainStore, type StoredBlock } from '../chain/chain-store.js'
+import { MinedTransaction } from '../chain/mined-transaction.js'
 import { NodeClosedError, ResourceUnavailableError } from '../errors.js'
 import { Mempool, type PoolTransaction } from '../mempool/mempool.js'
-import { formatHeader, formatLog, formatReceipt, formatTransaction, type RpcLog } from '../rpc/format.js'
+import { formatHeader, type RpcLog } from '../rpc/format.js'
 import { DEFAULT_MNEMONIC, type DevAccount, deriveDevAccounts } from './dev-accounts.js'
+import { GasBounds, ReplayingExecutor } from './packing.js'
 import type { CreateNodeOptions, MiningMode, NodeVm } from './types.js'
 
 const ZERO_HASH = `0x${'00'.repeat(32)}` as Hash
 const ZERO_ADDRESS = `0x${'00'.repeat(20)}` as Address
 /** sha256 of the empty request list (EIP-7685). */
 const EMPTY_REQUESTS_HASH = '0xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' as Hash
+
+/** Refills of one block (each learns the gas of the transactions run so far) before it is cut short. */
+const MAX_PACKING_ATTEMPTS = 16
 
 /** A block as the node announces it to subscribers. */
 export type BlockEvent = { block: StoredBlock; logs: RpcLog[] }
@@ -328,7 +333,20 @@ export class MetisNode {
     // Pending dev edits are part of stateAt() at the head, and are folded into this block's diff.
     const edit = this.devEdit?.diff
     const state = this.stateAt()
-    let candidates = this.pool.select(state, env.baseFee, this.blockGasLimit, this.maxTxsPerBlock)
+    // Sequential blocks are filled as geth does (by the gas the transactions actually use, learnt
+    // attempt by attempt with replayed results); parallel ones by the sum of the gas limits.
+    const packed = !this.runsParallel()
+    let bounds = new GasBounds(this.blockGasLimit, env.fork, this.config)
+    const replay = new ReplayingExecutor(vm)
+    const select = () =>
+      this.pool.select(
+        state,
+        env.baseFee,
+        this.blockGasLimit,
+        this.maxTxsPerBlock,
+        packed ? bounds.fits : undefined,
+      )
+    let candidates = select()
     const header: BlockHeader = {
       parentHash: this.head.hash,
       ommersHash: EMPTY_OMMERS_HASH,
@@ -357,16 +375,28 @@ export class MetisNode {
     }
     if (isForkAtLeast(fork, 'Prague')) header.requestsHash = EMPTY_REQUESTS_HASH
     let result: BlockResult
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
+      replay.begin()
       try {
-        result = await this.executeBlock(state, header, candidates, vm)
+        result = await this.executeBlock(state, header, candidates, packed ? replay : vm)
         break
       } catch (err) {
         if (!(err instanceof BlockValidationError) || candidates.length === 0) throw err
+        if (packed && (err.reason === 'gas-limit-reached' || err.reason === 'blob-gas-limit-reached')) {
+          // Candidates [0, fitted) fitted; the next one did not: learn the gas they used and refill.
+          const fitted = replay.ran
+          bounds.learn(replay.resultsOf(fitted))
+          candidates = attempt < MAX_PACKING_ATTEMPTS ? select() : candidates.slice(0, fitted)
+          continue
+        }
         const bad = this.findInvalid(state, env, candidates, vm)
         if (bad.size === 0) throw err
         for (const t of bad) this.pool.remove(t.hash)
-        candidates = candidates.filter((t) => !bad.has(t))
+        if (packed) {
+          // Positions moved: start learning the gas again (replay still reuses the common prefix).
+          bounds = new GasBounds(this.blockGasLimit, env.fork, this.config)
+          candidates = select()
+        } else candidates = candidates.filter((t) => !bad.has(t))
       }
     }
     if (edit) {
@@ -387,52 +417,38 @@ export class MetisNode {
       header.requestsHash = result.requestsHash
     const raw = encodeHeader(header)
     const hash = headerHash(header)
+    const baseFee = header.baseFeePerGas
     const blobGasPrice =
       header.excessBlobGas === undefined
         ? undefined
         : calcBlobBaseFee(header.excessBlobGas, fork, this.config)
-    const transactions: StoredTransaction[] = []
-    const allLogs: RpcLog[] = []
+    // The RPC forms of the transactions, receipts and logs are built when first read.
+    const transactions: MinedTransaction[] = new Array(candidates.length)
     let size = raw.length
+    let logIndex = 0
     for (let i = 0; i < candidates.length; i++) {
       const t = candidates[i]!
       const r = result.txResults[i]!
       const receipt = result.receipts[i]!
-      const logs = r.logs.map((log) =>
-        formatLog(log, {
-          blockHash: hash,
-          blockNumber: number,
-          timestamp: header.timestamp,
-          txHash: t.hash,
-          txIndex: i,
-          logIndex: allLogs.length + 0,
-        }),
-      )
-      for (let j = 0; j < logs.length; j++) logs[j]!.logIndex = `0x${(allLogs.length + j).toString(16)}`
-      allLogs.push(...logs)
       size += t.raw.length
-      transactions.push({
-        raw: bytesToHex(t.raw),
-        tx: formatTransaction(t.tx, t.hash, t.sender, {
-          blockHash: hash,
-          blockNumber: number,
-          index: i,
-          baseFee: header.baseFeePerGas,
-        }),
-        receipt: formatReceipt(receipt, {
-          tx: t.tx,
-          txHash: t.hash,
-          from: t.sender,
-          blockHash: hash,
-          blockNumber: number,
-          index: i,
+      const at = { blockHash: hash, blockNumber: number, timestamp: header.timestamp, baseFee, index: i }
+      transactions[i] = new MinedTransaction(
+        t.raw,
+        t.hash,
+        t.sender,
+        at,
+        {
+          status: receipt.status === 1 ? 1 : 0,
+          cumulativeGasUsed: receipt.cumulativeGasUsed,
           gasUsed: r.gasUsed,
-          baseFee: header.baseFeePerGas,
-          blobGasPrice,
           contractAddress: (r.createdAddress?.toLowerCase() as Address | undefined) ?? null,
-          logs,
-        }),
-      })
+          firstLogIndex: logIndex,
+          logs: r.logs,
+          blobGasPrice: t.tx.type === 3 ? blobGasPrice : undefined,
+        },
+        t.tx,
+      )
+      logIndex += r.logs.length
     }
     const block = {
       header: formatHeader(header, hash, size),
@@ -450,7 +466,16 @@ export class MetisNode {
     this.head = { header, hash }
     if (edit) this.clearDevEdit()
     this.pool.prune(this.stateAt(), new Set(candidates.map((t) => t.sender)))
-    this.events.emit('block', { block, logs: allLogs } satisfies BlockEvent)
+    // Subscribers that read `logs` (eth_subscribe logs) get them formatted once, on first access.
+    let logs: RpcLog[] | undefined
+    const event: BlockEvent = {
+      block,
+      get logs() {
+        logs ??= transactions.flatMap((t) => t.logs)
+        return logs
+      },
+    }
+    this.events.emit('block', event)
     return block
   }
 
@@ -462,8 +487,7 @@ export class MetisNode {
   ): Promise<BlockResult> {
     const block = { header, transactions: txs.map((t) => t.tx), senders: txs.map((t) => t.sender) }
     const options = { config: this.executorConfig(), vm, rawTransactions: txs.map((t) => t.raw) }
-    // Workers read the parent state from MetisDB, which does not hold pending dev edits.
-    if (this.workers > 0 && txs.length > 1 && this.devEdit === undefined) {
+    if (this.runsParallel() && txs.length > 1) {
       this.executor ??= createExecutor({ workers: this.workers, vmModule: this.vmModule })
       return this.executor.executeBlock(state, block, {
         ...options,
@@ -472,6 +496,12 @@ export class MetisNode {
       })
     }
     return executeBlockSequential(state, block, options)
+  }
+
+  /** Whether the next block runs on the Block-STM workers. */
+  private runsParallel(): boolean {
+    // Workers read the parent state from MetisDB, which does not hold pending dev edits.
+    return this.workers > 0 && this.devEdit === undefined
   }
 
   /** Runs candidates one by one to find those the VM rejects (balance drained by an earlier tx, …). */
@@ -485,10 +515,8 @@ export class MetisNode {
     const bad = new Set<PoolTransaction>()
     let gas = 0n
     for (const t of txs) {
-      if (gas + t.tx.gasLimit > env.gasLimit) {
-        bad.add(t)
-        continue
-      }
+      // Not invalid, just no room left in this block: it stays in the pool.
+      if (gas + t.tx.gasLimit > env.gasLimit) continue
       try {
         const r = vm.executeTransaction({ state: overlay, block: env, tx: t.tx, sender: t.sender })
         overlay.apply(r.diff)
