@@ -104,7 +104,8 @@ export class BlockStmEngine {
   readonly base: StateReader
   readonly vm: TxExecutor
   readonly block: EngineBlock
-  readonly outcomes = new Map<number, TxOutcome>()
+  /** Receives every finished incarnation (the thread running the engine ships or keeps it). */
+  readonly onOutcome: (i: number, outcome: TxOutcome) => void
   // Key records are stable for the whole block, so their lookups are cached per worker.
   readonly #addrs = new Map<Address, AddressRecs>()
   /** Account key record -> its address records (validation walks read sets by record). */
@@ -128,8 +129,10 @@ export class BlockStmEngine {
     base: StateReader,
     vm: TxExecutor,
     block: EngineBlock,
+    onOutcome: (i: number, outcome: TxOutcome) => void,
     caches?: { codes: Map<Hash, Uint8Array>; balanceOpcode: Map<Hash, boolean> },
   ) {
+    this.onOutcome = onOutcome
     this.mv = new MvMemory(ctrl, arena)
     this.sched = new Scheduler(ctrl, this.mv)
     this.base = base
@@ -428,7 +431,7 @@ export class BlockStmEngine {
         continue
       }
       const deltas = this.record(i, view, result)
-      this.outcomes.set(i, { inc, result, error, deltas })
+      this.onOutcome(i, { inc, result, error, deltas })
       return this.sched.finishExecution(i, inc, view.wroteNewPath)
     }
   }

@@ -26,7 +26,7 @@ import { MemoryState } from '../state/memory-state.js'
 import { OverlayState } from '../state/overlay.js'
 import type { ExecutableBlock, TxExecutor } from '../types.js'
 import { accountKey, codeKey, encodeAccount, encodeWord, resetKey, storageKey } from './codec.js'
-import { BlockStmEngine, type EngineBlock, type TxOutcome } from './engine.js'
+import { BlockStmEngine, type EngineBlock } from './engine.js'
 import { C_ABORT, C_PROGRESS } from './layout.js'
 import { MvMemory } from './mv-memory.js'
 import type { WorkerPool } from './pool.js'
@@ -64,6 +64,8 @@ export type ExecutionReport = {
   error?: unknown
   /** Executions per transaction (1 = no re-execution). */
   executionsPerTx?: number | undefined
+  /** Share of the final outcomes the calling thread executed itself (with `callerExecutes`). */
+  callerShare?: number | undefined
 }
 
 /** Learned contention per called contract: the share of its transactions that re-executed. */
@@ -251,7 +253,13 @@ export async function executeBlockParallel(
   for (let i = asm.next; i < n; i++) asm.step(i, outcomes[i]!)
   if (asm.overlay !== prepared.overlay) prepared.overlay.apply(asm.overlay.diff)
   const results = asm.results
-  report({ mode: 'parallel', executionsPerTx: executions / n })
+  let byCaller = 0
+  if (own !== undefined) for (let i = 0; i < n; i++) if (own.get(i) === outcomes[i]) byCaller++
+  report({
+    mode: 'parallel',
+    executionsPerTx: executions / n,
+    callerShare: own === undefined ? undefined : byCaller / n,
+  })
   const tFinish = trace && performance.now()
   const { encoded, leafRefs, blooms } = ahead.final(outcomes)
   const result = finishBlock(prepared, block, results, options, {
@@ -373,19 +381,23 @@ function runOnCaller(
     drain: () => void
   },
 ): Map<number, ShippedOutcome> {
-  const engine = new BlockStmEngine(ctrl, arena, state, vm, block, callerCaches)
   const own = new Map<number, ShippedOutcome>()
   let pending: [number, ShippedOutcome][] = []
-  const outcomes = engine.outcomes
-  const set = outcomes.set.bind(outcomes)
   // The same shape the workers ship: each incarnation with its receipt bloom bits.
-  outcomes.set = (i: number, o: TxOutcome) => {
-    const logs = o.result?.logs
-    const shipped = logs === undefined ? o : { ...o, bloomBits: callerBloomer.bits(logs) }
-    own.set(i, shipped)
-    pending.push([i, shipped])
-    return set(i, o)
-  }
+  const engine = new BlockStmEngine(
+    ctrl,
+    arena,
+    state,
+    vm,
+    block,
+    (i, o) => {
+      const logs = o.result?.logs
+      const shipped = logs === undefined ? o : { ...o, bloomBits: callerBloomer.bits(logs) }
+      own.set(i, shipped)
+      pending.push([i, shipped])
+    },
+    callerCaches,
+  )
   const deliver = () => {
     if (pending.length > 0) {
       const batch = pending

@@ -9,7 +9,7 @@ import { type Hash, type StateReader, useFastKeccak256 } from '@metis-sdk/primit
 import { ReceiptBloomer } from '../block/receipt-bloom.js'
 import { memoryStateFromSnapshot } from '../state/memory-state.js'
 import type { TxExecutor } from '../types.js'
-import { BlockStmEngine, type EngineBlock, type TxOutcome } from './engine.js'
+import { BlockStmEngine, type EngineBlock } from './engine.js'
 import { C_EXITED } from './layout.js'
 import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
 
@@ -70,19 +70,23 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
   let engine: BlockStmEngine | undefined
   try {
     const base = await baseReader(msg.state)
-    engine = new BlockStmEngine(ctrl, msg.arena, base, executor, msg.block, caches)
     // Every finished incarnation is queued with its receipt bloom (hashing the logs here runs on
     // both cores, not on the main thread) and posted in batches; the main thread keeps the
-    // highest incarnation of each transaction.
+    // highest incarnation of each transaction. Nothing is kept here once posted.
     let pending: [number, ShippedOutcome][] = []
     let shipped = 0
-    const outcomes = engine.outcomes
-    const set = outcomes.set.bind(outcomes)
-    outcomes.set = (i: number, o: TxOutcome) => {
-      const logs = o.result?.logs
-      pending.push([i, logs === undefined ? o : { ...o, bloomBits: bloomer.bits(logs) }])
-      return set(i, o)
-    }
+    engine = new BlockStmEngine(
+      ctrl,
+      msg.arena,
+      base,
+      executor,
+      msg.block,
+      (i, o) => {
+        const logs = o.result?.logs
+        pending.push([i, logs === undefined ? o : { ...o, bloomBits: bloomer.bits(logs) }])
+      },
+      caches,
+    )
     const flush = (type: 'part' | 'done') => {
       shipped += pending.length
       const sentAt = trace ? performance.timeOrigin + performance.now() : undefined
