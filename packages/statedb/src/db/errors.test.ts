@@ -41,15 +41,17 @@ describe('bad data directories give clear errors', () => {
     dir.cleanup()
   })
 
-  it('a database from the older, hash-addressed node format (1) is refused, not misread', () => {
-    const dir = tempDir()
-    openStateDB({ path: dir.path }).close()
-    const env = open({ path: dir.path, maxDbs: 16 })
-    env.openDB({ name: 'meta' }).putSync('format', 1)
-    env.close()
-    expect(() => openStateDB({ path: dir.path })).toThrow(/older than this MetisDB/)
-    expect(() => openStateDB({ path: dir.path, readOnly: true })).toThrow(StateDBFormatError)
-    dir.cleanup()
+  it('databases of the older formats (1: hash-addressed nodes, 2: fixed-size account records) are refused, not misread', () => {
+    for (const format of [1, 2]) {
+      const dir = tempDir()
+      openStateDB({ path: dir.path }).close()
+      const env = open({ path: dir.path, maxDbs: 16 })
+      env.openDB({ name: 'meta' }).putSync('format', format)
+      env.close()
+      expect(() => openStateDB({ path: dir.path })).toThrow(/older than this MetisDB/)
+      expect(() => openStateDB({ path: dir.path, readOnly: true })).toThrow(StateDBFormatError)
+      dir.cleanup()
+    }
   })
 
   it('a missing state root node is reported as corruption at open', () => {

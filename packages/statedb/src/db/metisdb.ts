@@ -26,16 +26,17 @@ import {
   writeBigInt,
 } from '../internal/bytes.js'
 import {
-  ACCOUNT_RECORD_SIZE,
   accountAux,
   accountLeaf,
   decodeAccountRecord,
   encodeAccountRecord,
+  recordHasStorage,
   recordStorageRef,
   recordStorageRoot,
   storageLeaf,
   TAG_ACCOUNT,
   TAG_STORAGE,
+  withStorageRef,
 } from '../internal/codec.js'
 import type { AccountProof } from '../proof/types.js'
 import { EMPTY_ROOT, Mpt, rootHash } from '../trie/mpt.js'
@@ -46,9 +47,10 @@ import type { CommitMeta, GenesisAlloc, MetisDB, OpenStateDBOptions } from './ty
 
 /**
  * On-disk format version; a database written by another format is refused. 2: trie nodes addressed
- * by location (version ‖ sequence) instead of by hash, account records with the storage root's location.
+ * by location (version ‖ sequence) instead of by hash, account records with the storage root's
+ * location. 3: variable-length account records (internal/codec.ts).
  */
-export const FORMAT_VERSION = 2
+export const FORMAT_VERSION = 3
 const MAX_U64 = (1n << 64n) - 1n
 const MAX_U256 = (1n << 256n) - 1n
 const HIST_END = new Uint8Array(8).fill(0xff)
@@ -306,7 +308,7 @@ export class MetisDBImpl implements MetisDB {
         `State database format ${format} is older than this MetisDB (${FORMAT_VERSION}).`,
         {
           details:
-            'format 1 stored trie nodes by hash; re-create the state (dumpState with the old version, loadState with this one)',
+            'format 1 stored trie nodes by hash, format 2 fixed-size account records; re-create the state (dumpState with the old version, loadState with this one)',
         },
       )
     if (latest === undefined) return
@@ -471,8 +473,7 @@ export class MetisDBImpl implements MetisDB {
     this.addrKey(address, key)
     const n = this.valueAtFast(this.t.acct, TAG_ACCOUNT, key, v)
     if (n < 0) return undefined
-    if (n !== ACCOUNT_RECORD_SIZE) throw new StateDBCorruptError('Malformed account record.')
-    return decodeAccountRecord(this.fastVal)
+    return decodeAccountRecord(this.fastVal, n)
   }
 
   storageAt(address: Address, slot: bigint, v: number): bigint {
@@ -496,7 +497,8 @@ export class MetisDBImpl implements MetisDB {
     const kind = this.addrKey(address, key)
     // getBinaryFast: no Buffer allocation; the record is decoded before the next LMDB read.
     const rec = this.t.acct.getBinaryFast(key)
-    const a = rec === undefined ? null : decodeAccountRecord(rec)
+    if (rec !== undefined && rec.length < 8) throw new StateDBCorruptError('Malformed account record.')
+    const a = rec === undefined ? null : decodeAccountRecord(rec, rec.length - 8)
     this.cacheAccount(kind === 1 ? address : address.toLowerCase(), a)
     return a ?? undefined
   }
@@ -637,7 +639,8 @@ export class MetisDBImpl implements MetisDB {
         const hashedAddr = toNibbles(keccak256(addr))
         const wipe = ad.account === undefined || ad.storageCleared || prev === undefined
         const prevSlots = new Map<string, Uint8Array | undefined>()
-        if (wipe && prev !== undefined && !equal(recordStorageRoot(prev), EMPTY_ROOT)) {
+        const prevRec = prev === undefined ? undefined : stripVersion(prev)
+        if (wipe && prevRec !== undefined && recordHasStorage(prevRec)) {
           for (const { key, value } of t.stor.getRange({
             start: addr,
             end: prefixEnd(addr),
@@ -665,7 +668,7 @@ export class MetisDBImpl implements MetisDB {
         const codeHash = hexToBytes(a.codeHash)
         if (codeHash.length !== 32)
           throw new InvalidStateDiffError(`Code hash of ${address} must be 32 bytes.`)
-        const storageTrie = new Mpt(this.nodeSource, wipe ? EMPTY_ROOT : recordStorageRef(prev))
+        const storageTrie = new Mpt(this.nodeSource, wipe ? EMPTY_ROOT : recordStorageRef(prevRec!))
         for (const [slot, value] of ad.storage) {
           if (typeof value !== 'bigint' || value < 0n || value > MAX_U256)
             throw new InvalidStateDiffError(`Storage value of ${address} slot ${slot} out of range.`)
@@ -692,7 +695,7 @@ export class MetisDBImpl implements MetisDB {
         }
         const storageRoot = storageTrie.commit(sink)
         const rec = encodeAccountRecord(a, codeHash, storageRoot)
-        if (prev === undefined || !equal(prev.subarray(0, ACCOUNT_RECORD_SIZE), rec)) {
+        if (prevRec === undefined || !equal(prevRec, rec)) {
           history.push([TAG_ACCOUNT, addr, prev])
           puts.push([t.acct, addr, withVersion(rec, v)])
           this.acctTrie.put(hashedAddr, accountLeaf(rec), accountAux(rec))
@@ -984,7 +987,7 @@ export class MetisDBImpl implements MetisDB {
         nonce: `0x${a.nonce.toString(16)}`,
       }
       if (a.codeHash !== KECCAK256_EMPTY) entry.code = toHex(this.getCode(a.codeHash))
-      if (!equal(recordStorageRoot(rec), EMPTY_ROOT)) {
+      if (recordHasStorage(rec)) {
         const slots = new Set<string>()
         const end = prefixEnd(addr)
         for (const key of this.t.stor.getKeys({ start: addr, end }))
@@ -1026,7 +1029,6 @@ export class MetisDBImpl implements MetisDB {
     const src = (loc: Uint8Array) => mem.get(readBe64(loc, 0))
     const acct = new Mpt(src)
     for (const { key, value } of this.t.acct.getRange()) {
-      if (value.length !== ACCOUNT_RECORD_SIZE + 8) throw new StateDBCorruptError('Malformed account record.')
       const addr = Uint8Array.from(key)
       const st = new Mpt(src)
       for (const e of this.t.stor.getRange({ start: addr, end: prefixEnd(addr) })) {
@@ -1036,8 +1038,7 @@ export class MetisDBImpl implements MetisDB {
           storageLeaf(toBigInt(e.value, 0, e.value.length - 8)),
         )
       }
-      const rec = Uint8Array.from(value.subarray(0, ACCOUNT_RECORD_SIZE))
-      rec.set(st.commit(sink), 72)
+      const rec = withStorageRef(stripVersion(value), st.commit(sink))
       acct.put(toNibbles(keccak256(addr)), accountLeaf(rec))
     }
     return toHex(rootHash(acct.commit(sink))) as Hash
@@ -1146,7 +1147,7 @@ class VersionReader implements StateReader {
   hasStorage(address: Address): boolean {
     if (this.version < 0) return false
     const a = this.db.accountRecordAt(addressBytes(address.toLowerCase()), this.version)
-    return a !== undefined && !equal(recordStorageRoot(a), EMPTY_ROOT)
+    return a !== undefined && recordHasStorage(a)
   }
 
   getBlockHash(number: bigint): Hash | undefined {
