@@ -2,7 +2,6 @@ import {
   type Address,
   bytesToAddress,
   bytesToBigInt,
-  bytesToHex,
   bytesToNumber,
   decodeTransaction,
   type Hash,
@@ -23,6 +22,7 @@ import {
   type RpcReceipt,
   type RpcTransaction,
 } from '../rpc/format.js'
+import { toHex } from '../rpc/hex.js'
 
 /** Where a mined transaction sits: its block (hash, number, time, base fee) and position. */
 export type TxLocation = {
@@ -44,6 +44,8 @@ export type TxOutcome = {
   logs: readonly Log[]
   /** Blob gas price of the block (type-3 transactions only). */
   blobGasPrice: bigint | undefined
+  /** The receipt's logs bloom when already computed (block production has it); else from `logs`. */
+  logsBloom?: Uint8Array | undefined
 }
 
 const EMPTY = new Uint8Array(0)
@@ -84,7 +86,7 @@ export class MinedTransaction {
 
   /** The consensus encoding as hex (eth_getRawTransactionByHash). */
   get raw(): Hex {
-    this.#raw ??= bytesToHex(this.rawBytes)
+    this.#raw ??= toHex(this.rawBytes)
     return this.#raw
   }
 
@@ -127,7 +129,7 @@ export class MinedTransaction {
           type: tx.type,
           status: outcome.status,
           cumulativeGasUsed: outcome.cumulativeGasUsed,
-          logsBloom: logsBloom(outcome.logs),
+          logsBloom: outcome.logsBloom ?? logsBloom(outcome.logs),
           logs: outcome.logs as Log[],
         },
         {

@@ -445,6 +445,7 @@ export class MetisNode {
           firstLogIndex: logIndex,
           logs: r.logs,
           blobGasPrice: t.tx.type === 3 ? blobGasPrice : undefined,
+          logsBloom: receipt.logsBloom,
         },
         t.tx,
       )

@@ -1,13 +1,6 @@
-import {
-  type Address,
-  type BlockHeader,
-  bytesToHex,
-  type Hash,
-  type Hex,
-  type Log,
-  type Receipt,
-  type Transaction,
-} from '@metis-sdk/primitives'
+import type { Address, BlockHeader, Hash, Hex, Log, Receipt, Transaction } from '@metis-sdk/primitives'
+
+import { toHex } from './hex.js'
 
 const q = (v: bigint | number): Hex => `0x${v.toString(16)}`
 
@@ -79,7 +72,7 @@ export function formatTransaction(tx: Transaction, hash: Hash, from: Address, at
     to: tx.to,
     gas: q(tx.gasLimit),
     value: q(tx.value),
-    input: bytesToHex(tx.data),
+    input: toHex(tx.data),
     blockHash: at.blockHash,
     blockNumber: at.blockNumber === null ? null : q(at.blockNumber),
     transactionIndex: at.index === null ? null : q(at.index),
@@ -152,8 +145,8 @@ export function formatLog(
 ): RpcLog {
   return {
     address: log.address,
-    topics: log.topics.map((t) => bytesToHex(t) as Hash),
-    data: bytesToHex(log.data),
+    topics: log.topics.map((t) => toHex(t) as Hash),
+    data: toHex(log.data),
     blockNumber: q(at.blockNumber),
     blockHash: at.blockHash,
     blockTimestamp: q(at.timestamp),
@@ -194,7 +187,7 @@ export function formatReceipt(
     effectiveGasPrice: q(effectiveGasPrice(tx, fields.baseFee)),
     contractAddress: fields.contractAddress,
     logs: fields.logs,
-    logsBloom: bytesToHex(receipt.logsBloom),
+    logsBloom: toHex(receipt.logsBloom),
     type: q(receipt.type),
     status: q(receipt.status),
   }
