@@ -31,6 +31,26 @@ for (const threads of [...new Set([2, cores])].filter((t) => t >= 2)) {
   configs.push({ label: `parallel-${threads}w`, workers: threads, callerExecutes: false })
 }
 
+/**
+ * Wraps `fn` to record the process CPU time (every thread: main, workers, V8's GC and compiler
+ * helpers) of each call; `cpu.median()` is the median over the last `reps` calls (the timed ones).
+ * CPU time shows what a mode costs in total, which wall time on a 2-core machine hides.
+ */
+function withCpu(fn) {
+  const samples = []
+  const wrapped = async () => {
+    const c = process.cpuUsage()
+    await fn()
+    const d = process.cpuUsage(c)
+    samples.push((d.user + d.system) / 1000)
+  }
+  wrapped.median = () => {
+    const s = samples.slice(-REPS).sort((a, b) => a - b)
+    return round(s[s.length >> 1], 1)
+  }
+  return wrapped
+}
+
 const loadBefore = os.loadavg()[0]
 const rows = []
 for (const [workload, size] of WORKLOADS) {
@@ -40,7 +60,8 @@ for (const [workload, size] of WORKLOADS) {
   const seqResult = executeBlockSequential(state, block, { config, vm })
   const gas = Number(seqResult.gasUsed)
   // Both modes get the same warmup, enough for the JIT to settle (a cold sequential loop is slow).
-  const seq = await measure(() => executeBlockSequential(state, block, { config, vm }), {
+  const seqRun = withCpu(() => executeBlockSequential(state, block, { config, vm }))
+  const seq = await measure(seqRun, {
     warmup: 3,
     reps: REPS,
   })
@@ -55,6 +76,7 @@ for (const [workload, size] of WORKLOADS) {
   seqRow.mgas_per_s = round(gas / seq.median_ms / 1000, 2)
   seqRow.tx_per_s = round((n / seq.median_ms) * 1000, 0)
   seqRow.ratio = 1
+  seqRow.cpu_ms = seqRun.median()
   rows.push(seqRow)
   emit(seqRow)
   for (const { label, workers, callerExecutes } of configs) {
@@ -64,7 +86,8 @@ for (const [workload, size] of WORKLOADS) {
       const check = await executor.executeBlock(state, block, options)
       if (check.receiptsRoot !== seqResult.receiptsRoot || check.gasUsed !== seqResult.gasUsed)
         throw new Error(`${workload}: parallel result differs from sequential`)
-      const par = await measure(() => executor.executeBlock(state, block, options), {
+      const parRun = withCpu(() => executor.executeBlock(state, block, options))
+      const par = await measure(parRun, {
         warmup: 3,
         reps: REPS,
       })
@@ -79,6 +102,7 @@ for (const [workload, size] of WORKLOADS) {
       row.mgas_per_s = round(gas / par.median_ms / 1000, 2)
       row.tx_per_s = round((n / par.median_ms) * 1000, 0)
       row.ratio = round(seq.median_ms / par.median_ms, 2)
+      row.cpu_ms = parRun.median()
       row.mode =
         report?.mode === 'parallel'
           ? `parallel (${round(report.executionsPerTx ?? 1, 2)} exec/tx)`
@@ -91,11 +115,12 @@ for (const [workload, size] of WORKLOADS) {
   }
 }
 printTable(
-  rows.map(({ workload, txs, engine, median_ms, mgas_per_s, tx_per_s, ratio, mode }) => ({
+  rows.map(({ workload, txs, engine, median_ms, cpu_ms, mgas_per_s, tx_per_s, ratio, mode }) => ({
     workload,
     txs,
     engine,
     median_ms,
+    cpu_ms,
     mgas_per_s,
     tx_per_s,
     speedup: ratio,
