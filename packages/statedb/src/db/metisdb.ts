@@ -27,6 +27,7 @@ import {
 } from '../internal/bytes.js'
 import {
   accountAux,
+  EMPTY_CODE_HASH,
   accountLeaf,
   decodeAccountRecord,
   encodeAccountRecord,
@@ -107,11 +108,20 @@ function stripVersion(raw: Uint8Array): Uint8Array {
   return raw.subarray(0, raw.length - 8)
 }
 
-function absentOrValue(v: Uint8Array | undefined): Uint8Array {
-  if (v === undefined) return Uint8Array.of(0)
-  const out = new Uint8Array(v.length + 1)
+/** History value of a key that was absent (shared: LMDB copies values on put). */
+const ABSENT = Uint8Array.of(0)
+/**
+ * History value (`0` absent, `1 ‖ flat value`) of a flat value read with getBinaryFast: copied
+ * byte by byte from lmdb-js's reused buffer (its `length` is an own property; `set`/`slice` on it
+ * would see the whole buffer or build a Buffer through the species constructor). One allocation per
+ * key instead of getBinary's copy plus a prefixed copy (commit profile: both showed up).
+ */
+function histValue(fast: Uint8Array | undefined): Uint8Array {
+  if (fast === undefined) return ABSENT
+  const n = fast.length
+  const out = new Uint8Array(n + 1)
   out[0] = 1
-  out.set(v, 1)
+  for (let i = 0; i < n; i++) out[i + 1] = fast[i]!
   return out
 }
 function fromPrev(p: Uint8Array): Uint8Array | undefined {
@@ -154,7 +164,7 @@ function histKey(tag: number, key: Uint8Array, version: number): Uint8Array {
  * The change set of one version, stored as one value (one LMDB put per commit instead of one per
  * key: lmdb-js spends ~2-5 µs per put, measured in the 10k-update profile): `tag | key` entries.
  */
-function encodeChangeSet(history: Array<[number, Uint8Array, Uint8Array | undefined]>): Uint8Array {
+function encodeChangeSet(history: Array<[number, Uint8Array, Uint8Array]>): Uint8Array {
   let len = 0
   for (const [, key] of history) len += 1 + key.length
   const out = new Uint8Array(len)
@@ -211,6 +221,11 @@ export class MetisDBImpl implements MetisDB {
   private readonly headStorage = new Map<string, Map<bigint, bigint>>()
   private headStorageEntries = 0
   private readonly codeCache = new Map<string, Uint8Array>()
+  /**
+   * Code hashes known to be in the `code` table (code is never removed): a commit checks each
+   * referenced hash once per process instead of one LMDB get per contract account per commit.
+   */
+  private readonly knownCode = new Set<string>()
   private pruneScheduled: ReturnType<typeof setImmediate> | undefined
   private readonly scratchStor = new Uint8Array(52)
   private readonly scratchAddr = new Uint8Array(20)
@@ -629,17 +644,20 @@ export class MetisDBImpl implements MetisDB {
       nodes.push([loc, rec])
       return loc
     }
-    const history: Array<[number, Uint8Array, Uint8Array | undefined]> = []
+    // [tag, key, history value: ABSENT or 1 ‖ previous flat value]
+    const history: Array<[number, Uint8Array, Uint8Array]> = []
     const t = this.t
     let root: Uint8Array
     try {
       for (const [address, ad] of diff.accounts) {
         const addr = addressBytes(address.toLowerCase())
-        const prev = t.acct.getBinary(addr)
+        // The history value (absent marker, or 1 ‖ flat value) is built straight from the read.
+        const prevHist = histValue(t.acct.getBinaryFast(addr))
+        const prevRec = prevHist === ABSENT ? undefined : stripVersion(prevHist.subarray(1))
         const hashedAddr = toNibbles(keccak256(addr))
-        const wipe = ad.account === undefined || ad.storageCleared || prev === undefined
-        const prevSlots = new Map<string, Uint8Array | undefined>()
-        const prevRec = prev === undefined ? undefined : stripVersion(prev)
+        const wipe = ad.account === undefined || ad.storageCleared || prevRec === undefined
+        // slot → [stor key, history value]; keyed by the slot number (no hex round trip per slot)
+        const prevSlots = new Map<bigint, [Uint8Array, Uint8Array]>()
         if (wipe && prevRec !== undefined && recordHasStorage(prevRec)) {
           for (const { key, value } of t.stor.getRange({
             start: addr,
@@ -647,17 +665,17 @@ export class MetisDBImpl implements MetisDB {
           })) {
             if (key.length !== 52 || !equal(key.subarray(0, 20), addr)) continue
             const k = Uint8Array.from(key)
-            prevSlots.set(toHex(k), Uint8Array.from(value))
+            prevSlots.set(toBigInt(k, 20, 32), [k, histValue(value)])
             dels.push([t.stor, k])
           }
         }
         if (ad.account === undefined) {
-          if (prev !== undefined) {
-            history.push([TAG_ACCOUNT, addr, prev])
+          if (prevRec !== undefined) {
+            history.push([TAG_ACCOUNT, addr, prevHist])
             dels.push([t.acct, addr])
             this.acctTrie.del(hashedAddr)
           }
-          for (const [k, p] of prevSlots) history.push([TAG_STORAGE, hexToBytes(k), p])
+          for (const [k, p] of prevSlots.values()) history.push([TAG_STORAGE, k, p])
           continue
         }
         const a = ad.account
@@ -665,7 +683,7 @@ export class MetisDBImpl implements MetisDB {
           throw new InvalidStateDiffError(`Nonce of ${address} out of range.`)
         if (typeof a.balance !== 'bigint' || a.balance < 0n || a.balance > MAX_U256)
           throw new InvalidStateDiffError(`Balance of ${address} out of range.`)
-        const codeHash = hexToBytes(a.codeHash)
+        const codeHash = a.codeHash === KECCAK256_EMPTY ? EMPTY_CODE_HASH : hexToBytes(a.codeHash)
         if (codeHash.length !== 32)
           throw new InvalidStateDiffError(`Code hash of ${address} must be 32 bytes.`)
         const storageTrie = new Mpt(this.nodeSource, wipe ? EMPTY_ROOT : recordStorageRef(prevRec!))
@@ -673,12 +691,13 @@ export class MetisDBImpl implements MetisDB {
           if (typeof value !== 'bigint' || value < 0n || value > MAX_U256)
             throw new InvalidStateDiffError(`Storage value of ${address} slot ${slot} out of range.`)
           const sb = slotBytes(slot)
-          const key = storKey(addr, sb)
-          const hk = toHex(key)
-          if (!prevSlots.has(hk)) {
+          let key: Uint8Array
+          const seen = prevSlots.get(slot)
+          if (seen === undefined) {
+            key = storKey(addr, sb)
             // With storage wiped, slots not in the old range were already absent.
-            prevSlots.set(hk, wipe ? undefined : t.stor.getBinary(key))
-          }
+            prevSlots.set(slot, [key, wipe ? ABSENT : histValue(t.stor.getBinaryFast(key))])
+          } else key = seen[0]
           const hashed = toNibbles(keccak256(sb))
           if (value === 0n) {
             storageTrie.del(hashed)
@@ -696,11 +715,11 @@ export class MetisDBImpl implements MetisDB {
         const storageRoot = storageTrie.commit(sink)
         const rec = encodeAccountRecord(a, codeHash, storageRoot)
         if (prevRec === undefined || !equal(prevRec, rec)) {
-          history.push([TAG_ACCOUNT, addr, prev])
+          history.push([TAG_ACCOUNT, addr, prevHist])
           puts.push([t.acct, addr, withVersion(rec, v)])
           this.acctTrie.put(hashedAddr, accountLeaf(rec), accountAux(rec))
         }
-        for (const [k, p] of prevSlots) history.push([TAG_STORAGE, hexToBytes(k), p])
+        for (const [k, p] of prevSlots.values()) history.push([TAG_STORAGE, k, p])
       }
       root = this.acctTrie.commit(sink)
     } catch (e) {
@@ -719,7 +738,7 @@ export class MetisDBImpl implements MetisDB {
         // Deletes first: a wiped slot that is rewritten in the same diff must end up present.
         for (const [db, k] of dels) db.remove(k)
         for (const [db, k, val] of puts) db.put(k, val)
-        for (const [tag, key, prev] of history) t.hidx.put(histKey(tag, key, v), absentOrValue(prev))
+        for (const [tag, key, prev] of history) t.hidx.put(histKey(tag, key, v), prev)
         t.chg.put(be64(v), encodeChangeSet(history))
         t.ver.put(be64(v), encodeVersion(root, blockNumber, blockHash))
         const bk = new Uint8Array(40)
@@ -766,7 +785,7 @@ export class MetisDBImpl implements MetisDB {
       const a = ad.account
       if (a === undefined) continue
       const hex = a.codeHash.toLowerCase()
-      if (hex === KECCAK256_EMPTY || provided.has(hex)) continue
+      if (hex === KECCAK256_EMPTY || provided.has(hex) || this.knownCode.has(hex)) continue
       let hb: Uint8Array
       try {
         hb = hexToBytes(hex)
@@ -777,6 +796,8 @@ export class MetisDBImpl implements MetisDB {
         throw new UnknownCodeError(`Account ${address} refers to unknown code ${a.codeHash}.`, {
           details: 'the code is neither in the diff nor in the database; nothing was written',
         })
+      if (this.knownCode.size >= 65536) this.knownCode.clear()
+      this.knownCode.add(hex)
     }
     return out
   }
