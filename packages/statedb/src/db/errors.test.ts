@@ -41,8 +41,8 @@ describe('bad data directories give clear errors', () => {
     dir.cleanup()
   })
 
-  it('databases of the older formats (1: hash-addressed nodes, 2: fixed-size account records) are refused, not misread', () => {
-    for (const format of [1, 2]) {
+  it('databases of the older formats (1: hash-addressed nodes, 2: fixed-size account records, 3: one value per node) are refused, not misread', () => {
+    for (const format of [1, 2, 3]) {
       const dir = tempDir()
       openStateDB({ path: dir.path }).close()
       const env = open({ path: dir.path, maxDbs: 16 })
@@ -59,7 +59,7 @@ describe('bad data directories give clear errors', () => {
     const db = openStateDB({ path: dir.path })
     db.importGenesis({ [A]: { balance: 5n } })
     db.close()
-    // Nodes are stored by location (version ‖ sequence); genesis wrote exactly one, its root.
+    // Nodes are stored in chunks keyed version ‖ chunk index; genesis wrote exactly one, with its root.
     const env = open({ path: dir.path, maxDbs: 16 })
     const nodes = env.openDB({ name: 'node', encoding: 'binary', keyEncoding: 'binary' })
     const keys = [...nodes.getKeys()]

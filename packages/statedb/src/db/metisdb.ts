@@ -27,9 +27,9 @@ import {
 } from '../internal/bytes.js'
 import {
   accountAux,
-  EMPTY_CODE_HASH,
   accountLeaf,
   decodeAccountRecord,
+  EMPTY_CODE_HASH,
   encodeAccountRecord,
   recordHasStorage,
   recordStorageRef,
@@ -44,14 +44,16 @@ import { EMPTY_ROOT, Mpt, rootHash } from '../trie/mpt.js'
 import { HASH_LEN, LOC_LEN, STUB_LEN } from '../trie/node.js'
 import { walkStored } from '../trie/walk.js'
 import { allocToDiff, parseSlot } from './genesis.js'
+import { chunkKeyOf, NODE_KEY_LEN, NodeChunkWriter, recordInChunk } from './node-chunks.js'
 import type { CommitMeta, GenesisAlloc, MetisDB, OpenStateDBOptions } from './types.js'
 
 /**
  * On-disk format version; a database written by another format is refused. 2: trie nodes addressed
  * by location (version ‖ sequence) instead of by hash, account records with the storage root's
- * location. 3: variable-length account records (internal/codec.ts).
+ * location. 3: variable-length account records (internal/codec.ts). 4: trie-node records packed into
+ * ~4 KB chunks per commit (node-chunks.ts).
  */
-export const FORMAT_VERSION = 3
+export const FORMAT_VERSION = 4
 const MAX_U64 = (1n << 64n) - 1n
 const MAX_U256 = (1n << 256n) - 1n
 const HIST_END = new Uint8Array(8).fill(0xff)
@@ -215,7 +217,13 @@ export class MetisDBImpl implements MetisDB {
   private acctTrie: Mpt
   // getBinaryFast: the record lands in lmdb-js's reused buffer; every consumer (Mpt.load, walkStored)
   // decodes or copies it before the next LMDB read.
-  private readonly nodeSource = (loc: Uint8Array): Uint8Array | undefined => this.t.node.getBinaryFast(loc)
+  private readonly nodeKey = new Uint8Array(NODE_KEY_LEN)
+  private readonly nodeSource = (loc: Uint8Array): Uint8Array | undefined => {
+    if (loc.length !== LOC_LEN) return undefined
+    const off = chunkKeyOf(loc, this.nodeKey)
+    const chunk = this.t.node.getBinaryFast(this.nodeKey)
+    return chunk === undefined ? undefined : recordInChunk(chunk, off)
+  }
   // Head-state cache (writer instance): valid for `latest` only, updated write-through by commit.
   private readonly headAccounts = new Map<string, Account | null>()
   private readonly headStorage = new Map<string, Map<bigint, bigint>>()
@@ -323,7 +331,7 @@ export class MetisDBImpl implements MetisDB {
         `State database format ${format} is older than this MetisDB (${FORMAT_VERSION}).`,
         {
           details:
-            'format 1 stored trie nodes by hash, format 2 fixed-size account records; re-create the state (dumpState with the old version, loadState with this one)',
+            'format 1 stored trie nodes by hash, 2 fixed-size account records, 3 one LMDB value per trie node; re-create the state (dumpState with the old version, loadState with this one)',
         },
       )
     if (latest === undefined) return
@@ -337,7 +345,7 @@ export class MetisDBImpl implements MetisDB {
     this.latestRoot = versionRootRef(rec)
     if (
       this.latestRoot.length === STUB_LEN &&
-      this.t.node.getBinary(this.latestRoot.subarray(HASH_LEN)) === undefined
+      this.nodeSource(this.latestRoot.subarray(HASH_LEN)) === undefined
     )
       throw new StateDBCorruptError(`The state root node of version ${latest} is missing.`)
   }
@@ -629,25 +637,15 @@ export class MetisDBImpl implements MetisDB {
 
     const puts: Put[] = []
     const dels: Array<[Bin, Uint8Array]> = []
-    const nodes: Array<[Uint8Array, Uint8Array]> = []
     const codes = this.validateCode(diff)
-    // New nodes get locations version ‖ sequence: ascending keys, appended to the end of the table.
-    let seq = 0
-    const sink = (_h: Uint8Array, rec: Uint8Array): Uint8Array => {
-      const loc = new Uint8Array(LOC_LEN)
-      writeBe64(loc, 0, v)
-      const s = seq++
-      loc[8] = s >>> 24
-      loc[9] = (s >>> 16) & 0xff
-      loc[10] = (s >>> 8) & 0xff
-      loc[11] = s & 0xff
-      nodes.push([loc, rec])
-      return loc
-    }
+    // New nodes are packed into chunks keyed version ‖ chunk index (node-chunks.ts).
+    const nodeWriter = new NodeChunkWriter(v)
+    const sink = (_h: Uint8Array, rec: Uint8Array): Uint8Array => nodeWriter.add(rec)
     // [tag, key, history value: ABSENT or 1 ‖ previous flat value]
     const history: Array<[number, Uint8Array, Uint8Array]> = []
     const t = this.t
     let root: Uint8Array
+    let nodes: Array<[Uint8Array, Uint8Array]>
     try {
       for (const [address, ad] of diff.accounts) {
         const addr = addressBytes(address.toLowerCase())
@@ -722,6 +720,7 @@ export class MetisDBImpl implements MetisDB {
         for (const [k, p] of prevSlots.values()) history.push([TAG_STORAGE, k, p])
       }
       root = this.acctTrie.commit(sink)
+      nodes = nodeWriter.finish()
     } catch (e) {
       // The in-memory account trie may hold part of this diff: rebuild it from the committed root.
       this.acctTrie = new Mpt(this.nodeSource, this.latestRoot)
@@ -731,9 +730,9 @@ export class MetisDBImpl implements MetisDB {
     const oldest = Math.max(this.oldest, v - this.historyVersions)
     try {
       this.env.transactionSync(() => {
-        // Locations ascend (version ‖ sequence) and are above every stored key: LMDB appends them
+        // Chunk keys ascend (version ‖ chunk) and are above every stored key: LMDB appends them
         // to its last pages (hash keys dirtied one random page per node: ~5x the commit cost).
-        for (const [loc, rec] of nodes) t.node.put(loc, rec)
+        for (const [key, chunk] of nodes) t.node.put(key, chunk)
         for (const [h, c] of codes) t.code.put(h, c)
         // Deletes first: a wiped slot that is rewritten in the same diff must end up present.
         for (const [db, k] of dels) db.remove(k)
