@@ -4,6 +4,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { ExecutorClosedError, ParallelExecutionError } from '../errors/executor.js'
 import type { EngineBlock } from './engine.js'
 import { C_ABORT, C_ARENA_TOP, C_NUM_TXS, C_SESSION, C_TABLE_SIZE, ctrlWords } from './layout.js'
+import { decodeOutcomes, type OutcomeBatch } from './outcome-codec.js'
 import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
 
 /** Resolves the built worker script: beside this module in dist, or in ../dist when running from src. */
@@ -41,7 +42,7 @@ function workerExecArgv(): string[] {
 type BlockReply = {
   type: string
   session: number
-  outcomes?: [number, ShippedOutcome][]
+  outcomes?: OutcomeBatch
   error?: { name: string; message: string }
   sentAt?: number
 }
@@ -216,11 +217,12 @@ export class WorkerPool {
                 `[main] last outcomes arrived ${(performance.timeOrigin + performance.now() - m.sentAt).toFixed(1)} ms after post`,
               )
             if (m.type === 'part' || m.type === 'done') {
-              for (const [i, o] of m.outcomes!) {
+              const batch = decodeOutcomes(m.outcomes!)
+              for (const [i, o] of batch) {
                 const prev = outcomes.get(i)
                 if (prev === undefined || o.inc > prev.inc) outcomes.set(i, o)
               }
-              onBatch?.(m.outcomes!)
+              onBatch?.(batch)
               if (m.type === 'part') return
               cleanup()
               resolve(outcomes)

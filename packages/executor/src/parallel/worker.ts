@@ -11,6 +11,7 @@ import { memoryStateFromSnapshot } from '../state/memory-state.js'
 import type { TxExecutor } from '../types.js'
 import { BlockStmEngine, type EngineBlock } from './engine.js'
 import { C_EXITED } from './layout.js'
+import { encodeOutcomes } from './outcome-codec.js'
 import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
 
 type BlockMessage = {
@@ -90,7 +91,10 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
     const flush = (type: 'part' | 'done') => {
       shipped += pending.length
       const sentAt = trace ? performance.timeOrigin + performance.now() : undefined
-      port.postMessage({ type, session: msg.session, outcomes: pending, sentAt })
+      const outcomes = encodeOutcomes(pending)
+      port.postMessage({ type, session: msg.session, outcomes, sentAt }, [
+        outcomes.bytes.buffer as ArrayBuffer,
+      ])
       pending = []
     }
     const t0 = performance.now()
