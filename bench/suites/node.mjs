@@ -1,8 +1,10 @@
 // End-to-end node throughput: N pre-signed ERC-20 transfers pushed through eth_sendRawTransaction
 // over HTTP (batched) into a node mining on an interval, timed until every receipt is available.
 // The same workload runs against Hardhat's node (EDR, in-process JSON-RPC server over HTTP) in the
-// same process run, so the ratio is meaningful on a shared machine.
+// same process run, repetitions alternating between the two, so the ratio is meaningful on a shared
+// machine.
 import { readFileSync } from 'node:fs'
+import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import {
   bytesToHex,
@@ -12,9 +14,10 @@ import {
   signTransaction,
   transactionHash,
 } from '@metis-sdk/primitives'
-import { createNode } from '@metis-sdk/sequencer'
-import { emit, measure, printTable, round } from '../lib/report.mjs'
+import { emit, printTable, round } from '../lib/report.mjs'
 
+// NODE_BENCH_SEQUENCER=<path to a built dist/index.js> runs another build of the node (A/B runs).
+const { createNode } = await import(process.env.NODE_BENCH_SEQUENCER ?? '@metis-sdk/sequencer')
 const N = Number(process.env.NODE_BENCH_TXS ?? 2000)
 const SENDERS = 100
 const REPS = Number(process.env.NODE_BENCH_REPS ?? 5)
@@ -58,6 +61,20 @@ function cpuNow() {
   const u = process.cpuUsage()
   return { main, all: (u.user + u.system) / 1000 }
 }
+// NODE_BENCH_TIMELINE=1 prints, per timed repetition, when each batch was answered, when each block
+// started and ended (metis: from the node's own hooks) and when the last receipt was seen.
+const TIMELINE = Boolean(process.env.NODE_BENCH_TIMELINE)
+let timeline = []
+let timelineT0 = 0n
+const mark = (what) => {
+  if (TIMELINE) timeline.push([Number(process.hrtime.bigint() - timelineT0) / 1e6, what])
+}
+function printTimeline(engine) {
+  if (!TIMELINE) return
+  console.error(`-- ${engine} timeline (ms since the first send)`)
+  for (const [t, what] of timeline) console.error(`${t.toFixed(1).padStart(8)}  ${what}`)
+  timeline = []
+}
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
@@ -75,6 +92,8 @@ async function rpc(url, body) {
 /** Sends raw txs in batches, then polls receipts until all exist; returns total gas used. */
 async function pushAndWait(url, txs) {
   globalThis.__t0 = Date.now()
+  timeline = []
+  timelineT0 = process.hrtime.bigint()
   for (let i = 0; i < txs.length; i += BATCH) {
     const batch = txs
       .slice(i, i + BATCH)
@@ -82,6 +101,7 @@ async function pushAndWait(url, txs) {
     const out = await rpc(url, batch)
     const failed = out.find((r) => r.error)
     if (failed) throw new Error(`send failed: ${JSON.stringify(failed.error)}`)
+    mark(`batch ${i / BATCH} answered`)
   }
   if (process.env.NODE_BENCH_DEBUG) console.error('sent', Date.now() - globalThis.__t0)
   // Poll only each sender's last transaction (its receipt implies the earlier nonces are mined),
@@ -89,7 +109,9 @@ async function pushAndWait(url, txs) {
   const last = new Map()
   for (const t of txs) last.set(t.sender, t.hash)
   let pending = [...last.values()]
+  let polls = 0
   while (pending.length > 0) {
+    polls++
     const out = await rpc(
       url,
       pending.map((h, j) => ({ jsonrpc: '2.0', id: j, method: 'eth_getTransactionReceipt', params: [h] })),
@@ -98,6 +120,7 @@ async function pushAndWait(url, txs) {
     pending = pending.filter((_, j) => !out[j].result)
     if (pending.length > 0) await new Promise((r) => setTimeout(r, 10))
   }
+  mark(`all receipts seen (${polls} polls)`)
   if (process.env.NODE_BENCH_DEBUG) console.error('mined', Date.now() - globalThis.__t0)
   let gas = 0n
   for (let i = 0; i < txs.length; i += 1000) {
@@ -135,7 +158,8 @@ async function setupToken(url) {
   return token
 }
 
-async function runEngine(engine, url) {
+/** Deploys the token on `url` and returns the engine's state for repetitions of the workload. */
+async function prepareEngine(engine, url) {
   const token = await setupToken(url)
   const nonces = new Array(SENDERS + 1).fill(0n)
   const perSender = Math.ceil(N / SENDERS)
@@ -148,32 +172,52 @@ async function runEngine(engine, url) {
       }
     return txs
   }
-  const gasPerRun = []
-  const cpu = []
-  const r = await measure(
-    async (txs) => {
-      const c0 = cpuNow()
-      const g = await pushAndWait(url, txs)
-      const c1 = cpuNow()
-      cpu.push({ main: c1.main - c0.main, all: c1.all - c0.all })
-      gasPerRun.push(g)
-    },
-    { warmup: 1, reps: REPS, setup: workload },
-  )
-  const gas = Number(gasPerRun[gasPerRun.length - 1])
+  return { engine, url, workload, samples: [], cpu: [], gas: 0n }
+}
+
+const setInterval_ = (url, ms) =>
+  rpc(url, { jsonrpc: '2.0', id: 1, method: 'evm_setIntervalMining', params: [ms] })
+
+/**
+ * One repetition on engine `e` (fresh pre-signed workload, GC first, timed until every receipt).
+ * Only the engine being measured mines: the other one's interval mining is off, so its empty
+ * blocks do not take CPU from the measured one; each engine's interval restarts just before its
+ * repetition (same tick phase for both).
+ */
+async function repetition(e, timed) {
+  const txs = e.workload()
+  globalThis.gc?.()
+  await setInterval_(e.url, INTERVAL_MS)
+  const c0 = cpuNow()
+  const t0 = process.hrtime.bigint()
+  const gas = await pushAndWait(e.url, txs)
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6
+  const c1 = cpuNow()
+  await setInterval_(e.url, 0)
+  printTimeline(e.engine)
+  if (!timed) return
+  e.samples.push(ms)
+  e.cpu.push({ main: c1.main - c0.main, all: c1.all - c0.all })
+  e.gas = gas
+}
+
+function summary(e) {
+  const sorted = [...e.samples].sort((a, b) => a - b)
+  const med = median(sorted)
+  const gas = Number(e.gas)
   return {
     suite: 'node',
     workload: `erc20-transfer x${N} (http batch ${BATCH}, interval ${INTERVAL_MS} ms)`,
-    engine,
-    median_ms: r.median_ms,
-    min_ms: r.min_ms,
-    max_ms: r.max_ms,
-    tx_per_s: round(N / (r.median_ms / 1000), 1),
-    mgas_per_s: round(gas / 1e6 / (r.median_ms / 1000), 2),
-    // CPU per repetition (warm-up excluded), less sensitive to other processes than wall time:
-    // the main thread (node + the bench client) and the whole process (plus workers / native threads).
-    main_cpu_ms: round(median(cpu.slice(1).map((c) => c.main)), 0),
-    cpu_ms: round(median(cpu.slice(1).map((c) => c.all)), 0),
+    engine: e.engine,
+    median_ms: round(med),
+    min_ms: round(sorted[0]),
+    max_ms: round(sorted[sorted.length - 1]),
+    tx_per_s: round(N / (med / 1000), 1),
+    mgas_per_s: round(gas / 1e6 / (med / 1000), 2),
+    // CPU per repetition, less sensitive to other processes than wall time: the main thread (node +
+    // the bench client) and the whole process (plus workers / native threads).
+    main_cpu_ms: round(median(e.cpu.map((c) => c.main)), 0),
+    cpu_ms: round(median(e.cpu.map((c) => c.all)), 0),
   }
 }
 
@@ -190,11 +234,37 @@ async function metis() {
     workers: Number(process.env.NODE_BENCH_WORKERS ?? 0),
   })
   const server = await node.listen({ port: 0 })
-  try {
-    return await runEngine('metis', server.url)
-  } finally {
-    await node.close()
+  if (TIMELINE) {
+    const inner = node.node
+    const produce = inner.produceBlock.bind(inner)
+    // Main-thread ms of the block's phases (execute, MetisDB commit, chain-store write).
+    const phase = { exec: 0, commit: 0, store: 0 }
+    const timed = (obj, name, key) => {
+      const fn = obj[name].bind(obj)
+      obj[name] = (...a) => {
+        const t = performance.now()
+        const r = fn(...a)
+        if (r instanceof Promise)
+          return r.finally(() => {
+            phase[key] += performance.now() - t
+          })
+        phase[key] += performance.now() - t
+        return r
+      }
+    }
+    timed(inner, 'executeBlock', 'exec')
+    timed(inner.db, 'commit', 'commit')
+    timed(inner.chain, 'putBlock', 'store')
+    inner.produceBlock = async () => {
+      mark(`block start (pool ${inner.pool.size})`)
+      phase.exec = phase.commit = phase.store = 0
+      const b = await produce()
+      const ph = Object.entries(phase).map(([k, v]) => `${k} ${v.toFixed(1)}`)
+      mark(`block ${BigInt(b.header.number)} end: ${b.txHashes.length} txs (${ph.join(', ')})`)
+      return b
+    }
   }
+  return { url: server.url, close: () => node.close() }
 }
 
 // Hardhat 2's node (EDR): Hardhat 3 ships its native EDR binary only for Node >= 22, so the bench pins
@@ -213,30 +283,40 @@ async function hardhat() {
   const { JsonRpcServer } = await import('hardhat/internal/hardhat-network/jsonrpc/server.js')
   const server = new JsonRpcServer({ hostname: '127.0.0.1', port: 0, provider: hre.network.provider })
   const { address, port } = await server.listen()
-  try {
-    return await runEngine('hardhat-edr', `http://${address}:${port}`)
-  } finally {
-    await server.close()
-  }
+  return { url: `http://${address}:${port}`, close: () => server.close() }
 }
 
-const rows = []
-rows.push(await metis())
-if (process.env.NODE_BENCH_ONLY_METIS) {
-  printTable(rows)
-  process.exit(0)
+// Both nodes run in this process; their repetitions alternate (metis first on even reps, Hardhat
+// first on odd ones), so a change in the machine's load hits both engines alike.
+const started = [['metis', await metis()]]
+if (!process.env.NODE_BENCH_ONLY_METIS) {
+  try {
+    started.push(['hardhat-edr', await hardhat()])
+  } catch (err) {
+    console.error(`hardhat node unavailable: ${err?.message ?? err}`)
+  }
 }
-let peer
-try {
-  peer = await hardhat()
-  rows.push(peer)
-} catch (err) {
-  console.error(`hardhat node unavailable: ${err?.message ?? err}`)
+const engines = []
+for (const [name, s] of started) {
+  engines.push(await prepareEngine(name, s.url))
+  await setInterval_(s.url, 0)
 }
-if (peer) {
+for (const e of engines) await repetition(e, false) // warm-up
+for (let i = 0; i < REPS; i++)
+  for (const e of i % 2 === 0 ? engines : [...engines].reverse()) await repetition(e, true)
+const rows = engines.map(summary)
+if (rows.length > 1) {
+  const peer = rows[1]
   rows[0].ratio = round(peer.median_ms / rows[0].median_ms, 2)
   rows[0].cpu_ratio = round(peer.cpu_ms / rows[0].cpu_ms, 2)
 }
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, ${os.availableParallelism()} cores, Node ${process.version}`,
+)
 printTable(rows)
 for (const r of rows) emit(r)
+for (const [, s] of started) await s.close()
 process.exit(0)

@@ -41,9 +41,12 @@ export class SenderRecovery {
   private readonly waiting = new Map<number, Pending>()
   private readonly size: number
 
-  /** @param size number of worker threads (default: the machine's cores, at most 4). */
+  /**
+   * @param size number of worker threads (default: one less than the machine's cores, at least 1
+   * and at most 4: the main thread keeps a core for JSON-RPC and block production).
+   */
   constructor(size?: number) {
-    this.size = Math.max(1, size ?? Math.min(4, availableParallelism()))
+    this.size = Math.max(1, size ?? Math.min(4, availableParallelism() - 1))
   }
 
   private start(): Worker[] {

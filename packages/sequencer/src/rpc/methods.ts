@@ -148,21 +148,29 @@ export function createMethods(node: MetisNode): {
    * Senders and hashes being recovered (off the main thread) for the batches being handled, one
    * promise per raw transaction, so the first ones enter the pool while workers recover the rest.
    */
-  const recovered = new Map<string, Promise<Recovered | null>>()
+  const recovered = new Map<string, { bytes: Uint8Array; done: Promise<Recovered | null> }>()
   const prepareBatch = async (messages: unknown[]) => {
     const raws: string[] = []
+    const bytes: Uint8Array[] = []
     for (const msg of messages) {
       const r = msg as { method?: unknown; params?: unknown }
       if (r?.method !== 'eth_sendRawTransaction' || !Array.isArray(r.params)) continue
       const raw = r.params[0]
-      if (typeof raw === 'string' && raw.length <= 2 + 256 * 1024 && /^0x([0-9a-fA-F]{2})+$/.test(raw))
-        raws.push(raw)
+      // Strict lowercase-prefixed hex (what the handler's schema accepts), decoded once here.
+      if (typeof raw !== 'string' || raw.length <= 2 || raw.length > 2 + 256 * 1024) continue
+      if (raw.charCodeAt(1) !== 120) continue
+      try {
+        bytes.push(hexToBytes(raw))
+      } catch {
+        continue
+      }
+      raws.push(raw)
     }
     if (raws.length < 8) return
     // Entries are taken by the handler; a bound keeps unclaimed ones (invalid messages) from piling up.
     if (recovered.size > 20_000) recovered.clear()
-    const each = recovery.recoverEach(raws.map((r) => hexToBytes(r as Hex)))
-    for (let i = 0; i < raws.length; i++) recovered.set(raws[i]!, each[i]!)
+    const each = recovery.recoverEach(bytes)
+    for (let i = 0; i < raws.length; i++) recovered.set(raws[i]!, { bytes: bytes[i]!, done: each[i]! })
   }
 
   const head = () => node.latest().header.number
@@ -630,8 +638,13 @@ export function createMethods(node: MetisNode): {
 
   // ---- sending
   m.set('eth_sendRawTransaction', async (p) => {
-    const [raw] = args(p, [hexData])
-    const bytes = hexToBytes(raw)
+    // A raw transaction of a batch was already checked, decoded to bytes and sent for recovery.
+    const early = p.length === 1 && typeof p[0] === 'string' ? recovered.get(p[0]) : undefined
+    let bytes: Uint8Array
+    if (early) {
+      recovered.delete(p[0] as string)
+      bytes = early.bytes
+    } else bytes = hexToBytes(args(p, [hexData])[0])
     if (bytes.length > 128 * 1024) throw new TxPoolRejectedError('oversized data')
     let tx: Transaction
     try {
@@ -644,9 +657,7 @@ export function createMethods(node: MetisNode): {
       )
     }
     if (tx.type === 0x7e) throw new TxPoolRejectedError('transaction type not supported')
-    const early = recovered.get(raw)
-    if (early) recovered.delete(raw)
-    let done = early ? await early : null
+    let done = early ? await early.done : null
     if (!done)
       try {
         // Off the main thread even for a single transaction (one worker round trip, no batching delay).

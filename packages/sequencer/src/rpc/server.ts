@@ -122,10 +122,9 @@ export function startRpcServer(
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const text = stringify(value)
-  res
-    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-    .end(text)
+  // Encoded once: the length and the body come from the same buffer (no second pass over the text).
+  const body = Buffer.from(stringify(value), 'utf8')
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length }).end(body)
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<string> {
