@@ -1043,7 +1043,7 @@ export class MetisDBImpl implements MetisDB {
     const sink = (_h: Uint8Array, rec: Uint8Array): Uint8Array => {
       const loc = new Uint8Array(LOC_LEN)
       writeBe64(loc, 0, mem.size)
-      mem.set(mem.size, rec)
+      mem.set(mem.size, rec.slice())
       return loc
     }
     const src = (loc: Uint8Array) => mem.get(readBe64(loc, 0))

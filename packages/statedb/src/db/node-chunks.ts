@@ -14,6 +14,8 @@ import { LOC_LEN } from '../trie/node.js'
 const CHUNK_BYTES = 4080
 /** Chunk index bits in a location (2^20 chunks of ~4 KB: ~4 GB of trie nodes per commit). */
 const MAX_CHUNKS = 1 << 20
+/** Chunks are cut from slabs of this many chunks (one 256 KB allocation instead of 64 of 4 KB). */
+const SLAB_CHUNKS = 64
 /** `node` table key: version (8 bytes) ‖ chunk index (3 bytes). */
 export const NODE_KEY_LEN = 11
 
@@ -24,7 +26,9 @@ export const NODE_KEY_LEN = 11
  */
 export class NodeChunkWriter {
   readonly chunks: Array<[Uint8Array, Uint8Array]> = []
-  private cur = new Uint8Array(CHUNK_BYTES)
+  private slab = new Uint8Array(CHUNK_BYTES * SLAB_CHUNKS)
+  private slabUsed = 0
+  private cur = this.nextChunk()
   private used = 0
   constructor(private readonly version: number) {}
 
@@ -64,8 +68,17 @@ export class NodeChunkWriter {
     key[9] = (i >>> 8) & 0xff
     key[10] = i & 0xff
     this.chunks.push([key, this.cur.subarray(0, this.used)])
-    this.cur = new Uint8Array(CHUNK_BYTES)
+    this.cur = this.nextChunk()
     this.used = 0
+  }
+
+  private nextChunk(): Uint8Array {
+    if (this.slabUsed === SLAB_CHUNKS) {
+      this.slab = new Uint8Array(CHUNK_BYTES * SLAB_CHUNKS)
+      this.slabUsed = 0
+    }
+    const off = CHUNK_BYTES * this.slabUsed++
+    return this.slab.subarray(off, off + CHUNK_BYTES)
   }
 }
 

@@ -94,13 +94,29 @@ export function parseAddressInto(s: string, out: Uint8Array, off: number): 0 | 1
 /** bigint → big-endian bytes written right-aligned into `out[off, off+size)`. Returns false on overflow. */
 export function writeBigInt(out: Uint8Array, off: number, size: number, value: bigint): boolean {
   if (value < 0n) return false
-  let v = value
-  for (let i = off + size - 1; i >= off; i--) {
-    if (v === 0n) break
-    out[i] = Number(v & 0xffn)
-    v >>= 8n
+  if (value <= 0xffffffffffffn) {
+    // Up to 48 bits (nonces, slot numbers, most values): Number arithmetic, no BigInt per byte.
+    let n = Number(value)
+    for (let i = off + size - 1; i >= off && n > 0; i--) {
+      out[i] = n % 256
+      n = Math.floor(n / 256)
+    }
+    return n === 0
   }
-  return v === 0n
+  // Wider values in 32-bit limbs (8 BigInt operations for a 256-bit value instead of 64).
+  let v = value
+  let i = off + size - 1
+  while (v !== 0n) {
+    let limb = Number(v & 0xffffffffn)
+    v >>= 32n
+    for (let k = 0; k < 4; k++, i--) {
+      if (limb === 0 && v === 0n) return true
+      if (i < off) return false
+      out[i] = limb & 0xff
+      limb >>>= 8
+    }
+  }
+  return true
 }
 
 /** Minimal big-endian bytes of a non-negative bigint (0n → empty). */

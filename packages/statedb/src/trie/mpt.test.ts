@@ -24,7 +24,7 @@ describe('Mpt (incremental, persistent nodes)', () => {
     const sink = (_h: Uint8Array, rec: Uint8Array) => {
       const loc = new Uint8Array(12)
       new DataView(loc.buffer).setUint32(8, store.size)
-      store.set(toHex(loc), rec)
+      store.set(toHex(loc), rec.slice())
       return loc
     }
     const source = (loc: Uint8Array) => store.get(toHex(loc))

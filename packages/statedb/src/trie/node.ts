@@ -126,11 +126,25 @@ export function hexPrefix(path: Uint8Array, isLeaf: boolean): Uint8Array {
   return out
 }
 
-/** Encodes a leaf or extension (`second` = the leaf value, or the child reference). */
-export function encodeShort(path: Uint8Array, isLeaf: boolean, second: Uint8Array, extra = 0): Uint8Array {
+/** `n` bytes at the start of `into` when it is large enough (a view), else a new array. */
+function outBuffer(n: number, into: Uint8Array | undefined): Uint8Array {
+  return into !== undefined && into.length >= n ? into.subarray(0, n) : new Uint8Array(n)
+}
+
+/**
+ * Encodes a leaf or extension (`second` = the leaf value, or the child reference). With `into`, the
+ * encoding is written into it (a reused scratch buffer) and a view is returned.
+ */
+export function encodeShort(
+  path: Uint8Array,
+  isLeaf: boolean,
+  second: Uint8Array,
+  extra = 0,
+  into?: Uint8Array,
+): Uint8Array {
   const hp = hexPrefix(path, isLeaf)
   const payload = strLen(hp) + (isLeaf ? strLen(second) : refLen(second))
-  const out = new Uint8Array(listHeaderLen(payload) + payload + extra)
+  const out = outBuffer(listHeaderLen(payload) + payload + extra, into)
   let o = writeListHeader(out, payload)
   o = writeStr(out, o, hp)
   if (isLeaf) writeStr(out, o, second)
@@ -142,10 +156,10 @@ export function encodeShort(path: Uint8Array, isLeaf: boolean, second: Uint8Arra
  * Encodes a branch from its 16 child references (no value slot: state-trie keys have fixed length).
  * `extra` bytes are left free after the encoding (encodeShort too): the stored record's locations.
  */
-export function encodeBranch(refs: Array<Uint8Array | null>, extra = 0): Uint8Array {
+export function encodeBranch(refs: Array<Uint8Array | null>, extra = 0, into?: Uint8Array): Uint8Array {
   let payload = 1
   for (let i = 0; i < 16; i++) payload += refLen(refs[i]!)
-  const out = new Uint8Array(listHeaderLen(payload) + payload + extra)
+  const out = outBuffer(listHeaderLen(payload) + payload + extra, into)
   let o = writeListHeader(out, payload)
   for (let i = 0; i < 16; i++) o = writeRef(out, o, refs[i]!)
   out[o] = 0x80
