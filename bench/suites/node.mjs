@@ -310,12 +310,10 @@ if (rows.length > 1) {
   rows[0].ratio = round(peer.median_ms / rows[0].median_ms, 2)
   rows[0].cpu_ratio = round(peer.cpu_ms / rows[0].cpu_ms, 2)
 }
-console.log(
-  `load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}, ${os.availableParallelism()} cores, Node ${process.version}`,
-)
+for (const e of engines)
+  console.log(`${e.engine} repetitions (ms, in order): ${e.samples.map((x) => x.toFixed(0)).join(' ')}`)
+const load = os.loadavg().map((l) => l.toFixed(2))
+console.log(`load average ${load.join(' ')}, ${os.availableParallelism()} cores, Node ${process.version}`)
 printTable(rows)
 for (const r of rows) emit(r)
 for (const [, s] of started) await s.close()
