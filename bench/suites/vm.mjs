@@ -40,7 +40,7 @@ class MetisEngine {
   async reset(accounts) {
     const vm = await import('@metis-sdk/vm')
     this.executeTransaction = vm.executeTransaction
-    this.state = new vm.MapState()
+    this.state = new vm.MemoryState()
     this.nonces = new Map()
     for (const a of accounts)
       this.state.set(a.address, { balance: a.balance ?? 0n, code: a.code && hexToBytes(a.code) })
@@ -60,7 +60,7 @@ class MetisEngine {
       s: 1n,
     }
     const r = this.executeTransaction({ state: this.state, block: BLOCK, tx, sender: from })
-    this.state.apply(r.diff)
+    this.state.commit(r.diff)
     if (r.status !== 'success') throw new Error(`metisvm tx failed: ${r.status} ${r.haltReason ?? ''}`)
     return { gasUsed: r.gasUsed, createdAddress: r.createdAddress, output: r.output }
   }

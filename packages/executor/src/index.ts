@@ -1,5 +1,14 @@
 // @metis-sdk/executor (MPEF) — public surface.
 
+// The in-memory state lives in primitives (the VM's state tests use it too); re-exported here
+// because executor users hand it to executeBlock and the workers.
+export {
+  createMemoryState,
+  type GenesisAlloc,
+  MemoryState,
+  type MemoryStateSnapshot,
+  memoryStateFromSnapshot,
+} from '@metis-sdk/primitives'
 export { blockEnvOf } from './block/block-env.js'
 export {
   BEACON_ROOTS_ADDRESS,
@@ -16,13 +25,6 @@ export { BlockValidationError, ExecutorClosedError, ParallelExecutionError } fro
 export { type CreateExecutorParameters, createExecutor, type Executor } from './executor.js'
 export type { ExecutionReport, ParallelOptions } from './parallel/execute-block-parallel.js'
 export type { WorkerStateSpec } from './parallel/protocol.js'
-export {
-  createMemoryState,
-  type GenesisAlloc,
-  MemoryState,
-  type MemoryStateSnapshot,
-  memoryStateFromSnapshot,
-} from './state/memory-state.js'
 export { emptyDiff, mergeAccount, mergeDiff } from './state/merge-diff.js'
 export { OverlayState } from './state/overlay.js'
 export type {

@@ -1,5 +1,4 @@
-import type { Address, ChainConfig, StateReader } from '@metis-sdk/primitives'
-import type { GenesisAlloc } from '../src/state/memory-state.js'
+import type { Address, ChainConfig, GenesisAlloc, StateReader } from '@metis-sdk/primitives'
 import type { ExecutableBlock } from '../src/types.js'
 export declare const config: ChainConfig
 export declare const COINBASE: Address

@@ -2,13 +2,14 @@ import {
   type Address,
   bytesToHex,
   configForTestNetwork,
+  createMemoryState,
   type Hash,
   hexToBytes,
   keccak256,
   type LegacyTransaction,
+  type MemoryState,
   rlpEncode,
 } from '@metis-sdk/primitives'
-import { createMemoryState, type MemoryState } from '../src/state/memory-state.js'
 import type { BlockHeader, ExecutableBlock, ExecutorChainConfig } from '../src/types.js'
 
 /** mulberry32: a tiny seeded PRNG so every failing seed can be replayed. */

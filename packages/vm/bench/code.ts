@@ -1,5 +1,5 @@
 import { type Address, hexToBytes, useFastKeccak256 } from '@metis-sdk/primitives'
-import { executeTransaction, MapState } from '../src/index.js'
+import { executeTransaction, MemoryState } from '../src/index.js'
 
 const code = hexToBytes(process.env.CODE as `0x${string}`)
 const calldata = new Uint8Array(0)
@@ -11,7 +11,7 @@ const rounds = Number(process.argv[2] ?? 3)
 if (process.env.FAST_KECCAK === '1') console.log('fast keccak:', await useFastKeccak256())
 
 function metis(): { gas: bigint; ms: number } {
-  const state = new MapState()
+  const state = new MemoryState()
   state.set(SENDER, { balance: 10n ** 30n })
   state.set(TARGET, { code })
   const t0 = performance.now()

@@ -1,7 +1,7 @@
 // MetisVM vs @ethereumjs/evm on SnailTracer Benchmark() (run: npx tsx --conditions=@metis-sdk/source packages/vm/bench/snailtracer.ts)
 import { readFileSync } from 'node:fs'
 import { type Address, hexToBytes, useFastKeccak256 } from '@metis-sdk/primitives'
-import { executeTransaction, MapState } from '../src/index.js'
+import { executeTransaction, MemoryState } from '../src/index.js'
 
 const code = hexToBytes(
   `0x${readFileSync('/work/shared/bench-data/snailtracer.runtime.hex', 'utf8').trim()}` as `0x${string}`,
@@ -15,7 +15,7 @@ const rounds = Number(process.argv[2] ?? 3)
 if (process.env.FAST_KECCAK === '1') console.log('fast keccak:', await useFastKeccak256())
 
 function metis(): { gas: bigint; ms: number } {
-  const state = new MapState()
+  const state = new MemoryState()
   state.set(SENDER, { balance: 10n ** 30n })
   state.set(TARGET, { code })
   const t0 = performance.now()

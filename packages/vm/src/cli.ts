@@ -7,12 +7,12 @@ import {
   type Hardfork,
   type Hex,
   hexToBytes,
+  MemoryState,
   normalizeHardfork,
 } from '@metis-sdk/primitives'
 import { Command } from 'commander'
 import { executeTransaction } from './execute-transaction.js'
 import { createJsonTracer } from './json-tracer.js'
-import { MapState } from './state-test/map-state.js'
 import { runStateTestFile, type StateTestJson } from './state-test/run-state-test.js'
 
 function jsonFiles(p: string): string[] {
@@ -92,7 +92,7 @@ program
     const hex = (s: string) => (s.startsWith('0x') ? s : `0x${s}`) as Hex
     const sender: Address = '0x1000000000000000000000000000000000000001'
     const target: Address = '0x2000000000000000000000000000000000000002'
-    const state = new MapState()
+    const state = new MemoryState()
     state.set(sender, { balance: 10n ** 30n })
     state.set(target, { code: hexToBytes(hex(opts.code)) })
     const gas = BigInt(opts.gas)

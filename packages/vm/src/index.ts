@@ -1,5 +1,7 @@
 // @metis-sdk/vm — MetisVM: the EVM interpreter and synchronous transaction execution.
 
+// The SDK's in-memory state (primitives), re-exported for VM users: pre-states, the CLI, tests.
+export { MemoryState } from '@metis-sdk/primitives'
 export { analyzeCode, type CodeAnalysis } from './analysis.js'
 export { TransactionValidationError } from './errors.js'
 export { type ExecuteCallParameters, executeCall } from './execute-call.js'
@@ -18,7 +20,6 @@ export {
   precompileAddresses,
   precompilesFor,
 } from './precompiles/index.js'
-export { type MapAccount, MapState } from './state-test/map-state.js'
 export {
   logsHash,
   type RunStateTestOptions,

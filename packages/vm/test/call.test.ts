@@ -1,11 +1,11 @@
 import { hexToBytes } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
-import { executeCall, executeSystemCall, MapState, SYSTEM_ADDRESS } from '../src/index.js'
+import { executeCall, executeSystemCall, MemoryState, SYSTEM_ADDRESS } from '../src/index.js'
 import { block, CONTRACT, returnedWord, SENDER } from './helpers.js'
 
 describe('executeCall and executeSystemCall', () => {
   it('executeCall runs from an unfunded account at gas price 0 and honours state overrides', () => {
-    const state = new MapState()
+    const state = new MemoryState()
     // returns SLOAD(0)
     state.set(CONTRACT, { code: hexToBytes('0x5f545f5260205ff3') })
     const r = executeCall({ state, block: block(), from: SENDER, to: CONTRACT })
@@ -22,7 +22,7 @@ describe('executeCall and executeSystemCall', () => {
   })
 
   it('executeSystemCall writes storage without touching the system address', () => {
-    const state = new MapState()
+    const state = new MemoryState()
     // SSTORE(0, CALLER)
     state.set(CONTRACT, { code: hexToBytes('0x335f5500') })
     const r = executeSystemCall({ state, block: block(), to: CONTRACT, data: new Uint8Array() })

@@ -6,7 +6,7 @@ import {
   hexToBytes,
   type TxResult,
 } from '@metis-sdk/primitives'
-import { executeTransaction, MapState } from '../src/index.js'
+import { executeTransaction, MemoryState } from '../src/index.js'
 
 export const SENDER: Address = '0x00000000000000000000000000000000000a11ce'
 export const CONTRACT: Address = '0x000000000000000000000000000000000000c0de'
@@ -31,9 +31,9 @@ export function block(fork: Hardfork = 'Cancun', extra: Partial<BlockEnv> = {}):
 /** Runs `code` as CONTRACT's code via a plain call from SENDER. */
 export function runCode(
   code: string | Uint8Array,
-  opts: { input?: Uint8Array; gas?: bigint; fork?: Hardfork; state?: MapState; value?: bigint } = {},
-): { result: TxResult; state: MapState } {
-  const state = opts.state ?? new MapState()
+  opts: { input?: Uint8Array; gas?: bigint; fork?: Hardfork; state?: MemoryState; value?: bigint } = {},
+): { result: TxResult; state: MemoryState } {
+  const state = opts.state ?? new MemoryState()
   if (!state.accounts.has(SENDER)) state.set(SENDER, { balance: 10n ** 24n })
   state.set(CONTRACT, {
     code: typeof code === 'string' ? hexToBytes(code as Hex) : code,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { executeTransaction, MapState } from '../src/index.js'
+import { executeTransaction, MemoryState } from '../src/index.js'
 import { block, CONTRACT, runCode, SENDER } from './helpers.js'
 
 const GAS = 1_000_000n
@@ -63,13 +63,13 @@ describe('hostile bytecode ends in proper halts', () => {
   })
   it('SSTORE in a static call fails the inner call only', () => {
     // inner contract 0xbeef: SSTORE(0,1). outer: STATICCALL(gas, 0xbeef, 0,0,0,0), store result at slot 0
-    const state = new MapState()
+    const state = new MemoryState()
     state.set('0x000000000000000000000000000000000000beef', {
       code: new Uint8Array([0x60, 0x01, 0x5f, 0x55]),
     })
     const { result, state: s } = runCode('0x5f5f5f5f61beef5afa5f55', { state })
     expect(result.status).toBe('success')
-    s.apply(result.diff)
+    s.commit(result.diff)
     expect(s.getStorage(CONTRACT, 0n)).toBe(0n)
   })
 })
@@ -78,7 +78,7 @@ describe('deep call and create chains', () => {
   it('a self-calling contract reaches exactly depth 1024 (1025 frames) without a JS stack overflow', () => {
     // counter++ in transient storage; CALL(self); if the call failed (depth limit) SSTORE(0, counter)
     const code = '0x5f5c6001015f5d5f5f5f5f5f305af16016575f5c5f555b00'
-    const state = new MapState()
+    const state = new MemoryState()
     state.set(SENDER, { balance: 10n ** 30n })
     state.set(CONTRACT, { code: Uint8Array.from(Buffer.from(code.slice(2), 'hex')), nonce: 1n })
     const gas = 500_000_000_000n
@@ -100,7 +100,7 @@ describe('deep call and create chains', () => {
       },
     })
     expect(result.status).toBe('success')
-    state.apply(result.diff)
+    state.commit(result.diff)
     expect(state.getStorage(CONTRACT, 0n)).toBe(1025n)
   })
 

@@ -1,6 +1,6 @@
 import { type Address, hexToBytes, privateKeyToAddress, signAuthorization } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
-import { executeTransaction, MapState, TransactionValidationError } from '../src/index.js'
+import { executeTransaction, MemoryState, TransactionValidationError } from '../src/index.js'
 import { block, CONTRACT, returnedWord, runCode, SENDER } from './helpers.js'
 
 describe('storage, transient storage, memory', () => {
@@ -47,7 +47,7 @@ describe('creation and self-destruct', () => {
   })
 
   it('EIP-6780: SELFDESTRUCT of a pre-existing contract only moves the balance', () => {
-    const state = new MapState()
+    const state = new MemoryState()
     const ben = '0x000000000000000000000000000000000000beef'
     const { result } = runCode(`0x61beefff`, { state, value: 5n })
     expect(result.status).toBe('success')
@@ -74,7 +74,7 @@ describe('transaction validation', () => {
     s: 1n,
   }
   it('rejects bad nonces, low fee caps, low gas and poor senders with geth-style messages', () => {
-    const state = new MapState()
+    const state = new MemoryState()
     state.set(SENDER, { balance: 10n ** 18n, nonce: 3n })
     const run =
       (tx: object, fork: 'Cancun' | 'Prague' = 'Cancun') =>
@@ -96,7 +96,7 @@ describe('transaction validation', () => {
   })
 
   it('EIP-7623: Prague charges the calldata floor when execution is cheaper', () => {
-    const state = new MapState()
+    const state = new MemoryState()
     state.set(SENDER, { balance: 10n ** 18n })
     const data = new Uint8Array(100).fill(1) // 400 tokens → floor 21000 + 4000
     const r = executeTransaction({
@@ -120,7 +120,7 @@ describe('EIP-7702 set-code transactions', () => {
   it('delegates an EOA to a contract and runs its code in the EOA context', () => {
     const key = `0x${'42'.repeat(32)}` as const
     const eoa = privateKeyToAddress(key).toLowerCase() as Address
-    const state = new MapState()
+    const state = new MemoryState()
     state.set(SENDER, { balance: 10n ** 18n })
     // delegate code: SSTORE(0, ADDRESS)
     state.set(CONTRACT, { code: hexToBytes('0x305f5500') })
@@ -156,7 +156,7 @@ describe('EIP-7702 set-code transactions', () => {
 
 describe('read/write sets', () => {
   it('trackReads fills reads and writes', () => {
-    const state = new MapState()
+    const state = new MemoryState()
     state.set(SENDER, { balance: 10n ** 18n })
     state.set(CONTRACT, { code: hexToBytes('0x60015f545500') })
     const r = executeTransaction({

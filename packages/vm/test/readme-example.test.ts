@@ -2,10 +2,10 @@ import { expect, it } from 'vitest'
 
 it('README example runs', async () => {
   // --- README example (keep in sync with README.md) ---
-  const { executeTransaction, MapState } = await import('@metis-sdk/vm')
+  const { executeTransaction, MemoryState } = await import('@metis-sdk/vm')
   const { hexToBytes } = await import('@metis-sdk/primitives')
 
-  const state = new MapState() // any synchronous StateReader works (e.g. a MetisDB reader)
+  const state = new MemoryState() // any synchronous StateReader works (e.g. a MetisDB reader)
   state.set('0x00000000000000000000000000000000000a11ce', { balance: 10n ** 18n })
   // returns 1 + 2 as a 32-byte word
   state.set('0x000000000000000000000000000000000000c0de', {
@@ -43,7 +43,7 @@ it('README example runs', async () => {
     },
   })
   console.log(result.status, result.gasUsed, result.output) // success 21024n Uint8Array(32) [..., 3]
-  state.apply(result.diff) // or hand result.diff to a StateDB / the executor
+  state.commit(result.diff) // or hand result.diff to a StateDB / the executor
   // --- end README example ---
   expect(result.status).toBe('success')
   expect(result.gasUsed).toBe(21024n)

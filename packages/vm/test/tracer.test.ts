@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createJsonTracer, executeTransaction, MapState, type StepInfo } from '../src/index.js'
+import { createJsonTracer, executeTransaction, MemoryState, type StepInfo } from '../src/index.js'
 import { block, CONTRACT, SENDER } from './helpers.js'
 
 describe('tracers', () => {
   it('step hook sees every opcode with stack and gas; EIP-3155 tracer prints JSON lines', () => {
-    const state = new MapState()
+    const state = new MemoryState()
     state.set(SENDER, { balance: 10n ** 20n })
     state.set(CONTRACT, { code: new Uint8Array([0x60, 0x01, 0x60, 0x02, 0x01, 0x00]) })
     const steps: StepInfo[] = []

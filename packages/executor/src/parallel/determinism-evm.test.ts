@@ -1,9 +1,9 @@
+import { createMemoryState } from '@metis-sdk/primitives'
 import * as vm from '@metis-sdk/vm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { adversarialBlock, config, genesis } from '../../test/evm-workload.mjs'
 import { executeBlockSequential } from '../block/execute-block.js'
 import { createExecutor, type Executor } from '../executor.js'
-import { createMemoryState } from '../state/memory-state.js'
 import type { TxExecutor } from '../types.js'
 
 const evm = vm as unknown as TxExecutor

@@ -6,6 +6,7 @@ import {
   GAS_PER_BLOB,
   type Hash,
   KECCAK256_EMPTY,
+  MemoryState,
   type StateDiff,
   type StateReader,
   type TxResult,
@@ -22,7 +23,6 @@ import {
 import { ReceiptBloomer } from '../block/receipt-bloom.js'
 import { ReceiptsAhead } from '../block/receipts-ahead.js'
 import { ParallelExecutionError } from '../errors/executor.js'
-import { MemoryState } from '../state/memory-state.js'
 import { OverlayState } from '../state/overlay.js'
 import type { ExecutableBlock, TxExecutor } from '../types.js'
 import { accountKey, codeKey, encodeAccount, encodeWord, resetKey, storageKey } from './codec.js'

@@ -1,9 +1,9 @@
+import { memoryStateFromSnapshot } from '@metis-sdk/primitives'
 import { afterAll, describe, expect, it } from 'vitest'
 import { toyChain, toyConfig } from '../../test/toy-generator.js'
 import * as toyVm from '../../test/toy-vm.mjs'
 import { executeBlockSequential } from '../block/execute-block.js'
 import { createExecutor } from '../executor.js'
-import { memoryStateFromSnapshot } from '../state/memory-state.js'
 import type { ExecutableBlock, TxExecutor } from '../types.js'
 
 const vm = toyVm as unknown as TxExecutor

@@ -1,4 +1,4 @@
-import type { MemoryStateSnapshot } from '../state/memory-state.js'
+import type { MemoryStateSnapshot } from '@metis-sdk/primitives'
 import type { TxOutcome } from './engine.js'
 
 /** Where a worker reads the parent state from. */

@@ -5,9 +5,8 @@
  * holding the outcomes of the incarnations it executed.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
-import { type Hash, type StateReader, useFastKeccak256 } from '@metis-sdk/primitives'
+import { type Hash, memoryStateFromSnapshot, type StateReader, useFastKeccak256 } from '@metis-sdk/primitives'
 import { ReceiptBloomer } from '../block/receipt-bloom.js'
-import { memoryStateFromSnapshot } from '../state/memory-state.js'
 import type { TxExecutor } from '../types.js'
 import { BlockStmEngine, type EngineBlock } from './engine.js'
 import { C_EXITED } from './layout.js'

@@ -1,6 +1,5 @@
-import { type Address, KECCAK256_EMPTY, keccak256Hex } from '@metis-sdk/primitives'
+import { type Address, createMemoryState, KECCAK256_EMPTY, keccak256Hex } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
-import { createMemoryState } from './memory-state.js'
 import { emptyDiff, mergeDiff } from './merge-diff.js'
 import { OverlayState } from './overlay.js'
 

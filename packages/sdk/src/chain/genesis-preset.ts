@@ -10,7 +10,7 @@ import {
 } from '@metis-sdk/contracts'
 import type { Hardfork, Hash } from '@metis-sdk/primitives'
 import type { CreateNodeOptions } from '@metis-sdk/sequencer'
-import { executeTransaction, MapState } from '@metis-sdk/vm'
+import { executeTransaction, MemoryState } from '@metis-sdk/vm'
 import { type Address, bytesToHex, encodeDeployData, type Hex, hexToBytes, numberToHex } from 'viem'
 
 /**
@@ -60,7 +60,7 @@ export function aiStackGenesisAlloc(parameters: AiStackGenesisParameters): Genes
   const { chainId, timestamp, fork, ...rest } = parameters
   const p: StackParams = { ...defaultStackParams(parameters.owner), ...rest }
   const addresses = aiStackPresetAddresses
-  const state = new MapState()
+  const state = new MemoryState()
   const deployer = AI_STACK_PRESET_DEPLOYER.toLowerCase() as Address
   state.set(deployer, {})
   const block = {
@@ -97,17 +97,19 @@ export function aiStackGenesisAlloc(parameters: AiStackGenesisParameters): Genes
       noBaseFee: true,
     })
     if (r.status !== 'success') throw new Error(`genesis preset: constructing ${name} failed (${r.status})`)
-    state.apply(r.diff)
+    state.commit(r.diff)
   })
   const alloc: GenesisAlloc = {}
   for (const key of STACK_ORDER) {
     const address = addresses[key]
-    const acct = state.accounts.get(address.toLowerCase() as Address)
-    if (!acct || acct.code.length === 0) throw new Error(`genesis preset: no code at ${address}`)
+    const lower = address.toLowerCase() as Address
+    const acct = state.getAccount(lower)
+    const code = acct === undefined ? new Uint8Array(0) : state.getCode(acct.codeHash)
+    if (!acct || code.length === 0) throw new Error(`genesis preset: no code at ${address}`)
     const storage: Record<Hex, Hex> = {}
-    for (const [slot, v] of acct.storage)
+    for (const [slot, v] of state.storage.get(lower) ?? [])
       storage[numberToHex(slot, { size: 32 })] = numberToHex(v, { size: 32 })
-    alloc[address] = { balance: acct.balance, nonce: acct.nonce, code: bytesToHex(acct.code), storage }
+    alloc[address] = { balance: acct.balance, nonce: acct.nonce, code: bytesToHex(code), storage }
   }
   return alloc
 }

@@ -1,8 +1,8 @@
 import type { BlockEnv, StateReader } from '@metis-sdk/primitives'
+import { MemoryState } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
 import { executeCall } from '../execute-call.js'
 import { executeTransaction } from '../execute-transaction.js'
-import { MapState } from '../state-test/map-state.js'
 import { CustomPrecompileError, customPrecompiles } from './index.js'
 
 const ECHO = '0x0000000000000000000000000000000000000999'
@@ -60,7 +60,7 @@ const CALLER_CODE = new Uint8Array([
 ])
 
 function state(): StateReader {
-  const s = new MapState()
+  const s = new MemoryState()
   s.set(SENDER, { balance: 10n ** 18n })
   s.set(CALLER, { code: CALLER_CODE })
   return s

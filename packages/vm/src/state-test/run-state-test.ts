@@ -8,6 +8,7 @@ import {
   hexToBytes,
   isForkAtLeast,
   keccak256Hex,
+  MemoryState,
   normalizeHardfork,
   rlpEncode,
   type Transaction,
@@ -15,7 +16,6 @@ import {
 } from '@metis-sdk/primitives'
 import { executeTransaction } from '../execute-transaction.js'
 import type { Tracer } from '../tracer.js'
-import { MapState } from './map-state.js'
 
 /** The GeneralStateTests JSON shape of one test. */
 export type StateTestJson = {
@@ -84,8 +84,8 @@ export function logsHash(logs: TxResult['logs']): Hash {
   return keccak256Hex(rlpEncode(logs.map((l) => [hexToBytes(l.address), l.topics, l.data])))
 }
 
-function buildPre(test: StateTestJson): MapState {
-  const s = new MapState()
+function buildPre(test: StateTestJson): MemoryState {
+  const s = new MemoryState()
   for (const [addr, a] of Object.entries(test.pre)) {
     const storage = new Map<bigint, bigint>()
     for (const [k, v] of Object.entries(a.storage)) if (BigInt(v) !== 0n) storage.set(BigInt(k), BigInt(v))
@@ -97,7 +97,7 @@ function buildPre(test: StateTestJson): MapState {
     })
   }
   // The reference state-test runners answer BLOCKHASH(n) with keccak256 of n's decimal string.
-  s.blockHash = (n) => keccak256Hex(new TextEncoder().encode(n.toString()))
+  s.blockHashOf = (n) => keccak256Hex(new TextEncoder().encode(n.toString()))
   return s
 }
 
@@ -209,7 +209,7 @@ export function runStateTest(
           sender: test.transaction.sender as Address,
           tracer: options.tracer,
         })
-        state.apply(result.diff)
+        state.commit(result.diff)
       } catch (e) {
         error = e instanceof Error ? ((e as { shortMessage?: string }).shortMessage ?? e.message) : String(e)
         if (!(e instanceof Error && e.name === 'TransactionValidationError')) error = `exception: ${error}`

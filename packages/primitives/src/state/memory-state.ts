@@ -1,12 +1,7 @@
-import {
-  type Account,
-  type Address,
-  type Hash,
-  KECCAK256_EMPTY,
-  keccak256Hex,
-  type StateDiff,
-  type StateReader,
-} from '@metis-sdk/primitives'
+import type { Address, Hash } from 'viem'
+import { KECCAK256_EMPTY, keccak256Hex } from '../hash/index.js'
+import { stateRoot } from '../trie/index.js'
+import type { Account, StateDiff, StateReader } from '../types/index.js'
 
 /** Plain-data form of a {@link MemoryState}, cheap to structured-clone into workers. */
 export type MemoryStateSnapshot = {
@@ -28,20 +23,45 @@ export type GenesisAlloc = Record<
 >
 
 /**
- * An in-memory world state for tests, benchmarks and dev chains without a data directory.
- * Implements {@link StateReader}; `commit` applies a block diff in place. Production nodes use MetisDB.
+ * The in-memory world state of the SDK, for state tests, the VM CLI, genesis building, benchmarks
+ * and dev chains without a data directory: a {@link StateReader} that applies diffs in place,
+ * computes its state root from scratch, and copies cheaply into worker threads. Production nodes
+ * use MetisDB.
  *
  * @example
  * const state = createMemoryState({ [alice]: { balance: 10n ** 18n } })
  * state.commit(result.diff)
+ * state.root()
  */
 export class MemoryState implements StateReader {
+  /** Accounts by lowercase address; the stored objects are never mutated (commits replace them). */
   readonly accounts = new Map<Address, Account>()
+  /** Non-zero storage slots by lowercase address. */
   readonly storage = new Map<Address, Map<bigint, bigint>>()
   readonly codes = new Map<Hash, Uint8Array>()
   readonly blockHashes = new Map<bigint, Hash>()
+  /** Hashes of blocks not in {@link MemoryState.blockHashes} (state tests derive them from the number). */
+  blockHashOf: ((number: bigint) => Hash | undefined) | undefined
   /** Bumped by every commit, so workers know when their copy is stale. */
   version = 0
+
+  /** Adds or replaces an account (zero storage values are dropped). */
+  set(
+    address: Address,
+    a: { nonce?: bigint; balance?: bigint; code?: Uint8Array; storage?: Map<bigint, bigint> },
+  ): void {
+    const key = address.toLowerCase() as Address
+    let codeHash = KECCAK256_EMPTY
+    if (a.code !== undefined && a.code.length > 0) {
+      codeHash = keccak256Hex(a.code)
+      this.codes.set(codeHash, a.code)
+    }
+    this.accounts.set(key, { nonce: a.nonce ?? 0n, balance: a.balance ?? 0n, codeHash })
+    const slots = new Map<bigint, bigint>()
+    if (a.storage) for (const [k, v] of a.storage) if (v !== 0n) slots.set(k, v)
+    if (slots.size > 0) this.storage.set(key, slots)
+    else this.storage.delete(key)
+  }
 
   getAccount(address: Address): Account | undefined {
     return this.accounts.get(address)
@@ -60,7 +80,7 @@ export class MemoryState implements StateReader {
     return s !== undefined && s.size > 0
   }
   getBlockHash(number: bigint): Hash | undefined {
-    return this.blockHashes.get(number)
+    return this.blockHashes.get(number) ?? this.blockHashOf?.(number)
   }
 
   /** Applies a block diff. */
@@ -89,6 +109,26 @@ export class MemoryState implements StateReader {
     this.version++
   }
 
+  /** The Merkle-Patricia state root, computed from scratch. */
+  root(): Hash {
+    const list = []
+    for (const [address, a] of this.accounts)
+      list.push({ address, ...a, storage: this.storage.get(address) ?? new Map<bigint, bigint>() })
+    return stateRoot(list)
+  }
+
+  /** An independent copy (code bytes are shared: they are immutable by hash). */
+  clone(): MemoryState {
+    const c = new MemoryState()
+    for (const [k, a] of this.accounts) c.accounts.set(k, a)
+    for (const [k, s] of this.storage) c.storage.set(k, new Map(s))
+    for (const [h, code] of this.codes) c.codes.set(h, code)
+    for (const [n, h] of this.blockHashes) c.blockHashes.set(n, h)
+    c.blockHashOf = this.blockHashOf
+    return c
+  }
+
+  /** Plain data for `structuredClone`/`postMessage` (see {@link memoryStateFromSnapshot}). */
   snapshot(): MemoryStateSnapshot {
     return {
       accounts: [...this.accounts],
@@ -102,23 +142,12 @@ export class MemoryState implements StateReader {
 /** Builds a {@link MemoryState} from a genesis allocation. */
 export function createMemoryState(alloc: GenesisAlloc = {}): MemoryState {
   const state = new MemoryState()
-  for (const [addr, a] of Object.entries(alloc)) {
-    const address = addr.toLowerCase() as Address
-    let codeHash = KECCAK256_EMPTY
-    if (a.code && a.code.length > 0) {
-      codeHash = keccak256Hex(a.code)
-      state.codes.set(codeHash, a.code)
-    }
-    state.accounts.set(address, { nonce: a.nonce ?? 0n, balance: a.balance ?? 0n, codeHash })
-    if (a.storage) {
-      const entries =
-        a.storage instanceof Map
-          ? [...a.storage]
-          : Object.entries(a.storage).map(([k, v]) => [BigInt(k), v] as const)
-      const slots = new Map<bigint, bigint>()
-      for (const [k, v] of entries) if (v !== 0n) slots.set(k, v)
-      if (slots.size > 0) state.storage.set(address, slots)
-    }
+  for (const [address, a] of Object.entries(alloc)) {
+    const storage =
+      a.storage === undefined || a.storage instanceof Map
+        ? a.storage
+        : new Map(Object.entries(a.storage).map(([k, v]) => [BigInt(k), v] as const))
+    state.set(address as Address, { ...a, storage })
   }
   return state
 }

@@ -1,0 +1,7 @@
+export {
+  createMemoryState,
+  type GenesisAlloc,
+  MemoryState,
+  type MemoryStateSnapshot,
+  memoryStateFromSnapshot,
+} from './memory-state.js'
