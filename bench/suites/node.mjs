@@ -134,6 +134,7 @@ async function pushAndWait(url, txs) {
       gas += BigInt(r.result.gasUsed)
     }
   }
+  mark('every receipt read back')
   return gas
 }
 
