@@ -147,6 +147,43 @@ describe('callTracer', () => {
     expect(s.calls[0].output).toBeUndefined()
     expect(s.calls[0].gasUsed).toBe(s.calls[0].gas) // an exceptional halt consumes all the frame's gas
   })
+  it("withLog lists each frame's logs with their position among its calls; a reverted frame keeps none", async () => {
+    const M = '0x000000000000000000000000000000000000bb05' // LOG0 then REVERT
+    const L = '0x000000000000000000000000000000000000bb06' // LOG1(0x11), CALL M, LOG2(0x22, 0x33) with 32 bytes of data
+    await t.rpc('anvil_setCode', [M, asm(push(0), push(0), 'a0', push(0), push(0), 'fd')])
+    await t.rpc('anvil_setCode', [
+      L,
+      asm(
+        ...[push(0x11), push(0), push(0), 'a1'],
+        ...[push(0), push(0), push(0), push(0), push(0), push20(M), '5a', 'f1', '50'],
+        ...[push(0x77), push(0), '52', push(0x33), push(0x22), push(0x20), push(0), 'a2'],
+      ),
+    ])
+    const trace = await t.rpc('debug_traceCall', [
+      { from, to: L, gas: '0x493e0' },
+      'latest',
+      { tracer: 'callTracer', tracerConfig: { withLog: true } },
+    ])
+    expect(trace.logs).toEqual([
+      { address: L, topics: [`0x${word(0x11)}`], data: '0x', position: '0x0' },
+      {
+        address: L,
+        topics: [`0x${word(0x22)}`, `0x${word(0x33)}`],
+        data: `0x${word(0x77)}`,
+        position: '0x1',
+      },
+    ])
+    expect(trace.calls).toHaveLength(1)
+    expect(trace.calls[0]).toMatchObject({ to: M, error: 'execution reverted' })
+    expect(trace.calls[0].logs).toBeUndefined()
+    // Without withLog no frame carries logs.
+    const plain = await t.rpc('debug_traceCall', [
+      { from, to: L, gas: '0x493e0' },
+      'latest',
+      { tracer: 'callTracer' },
+    ])
+    expect(plain.logs).toBeUndefined()
+  })
 })
 
 describe('struct logger', () => {

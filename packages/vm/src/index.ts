@@ -28,4 +28,12 @@ export {
   type StateTestCaseResult,
   type StateTestJson,
 } from './state-test/run-state-test.js'
-export type { FrameEnterInfo, FrameExitInfo, FrameType, StepInfo, Tracer, TxEndInfo } from './tracer.js'
+export type {
+  FrameEnterInfo,
+  FrameExitInfo,
+  FrameType,
+  LogInfo,
+  StepInfo,
+  Tracer,
+  TxEndInfo,
+} from './tracer.js'

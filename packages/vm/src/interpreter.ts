@@ -830,11 +830,13 @@ export function interpret(env: ExecEnv, f: Frame): number {
         const topics: Uint8Array[] = []
         for (let i = 0; i < n; i++) topics.push(wordToBytes(stack[sp - 3 - i]!))
         sp -= 2 + n
-        env.logs.push({
+        const log = {
           address: f.acct.address,
           topics,
           data: end === 0 ? EMPTY : f.mem.slice(Number(off), end),
-        })
+        }
+        env.logs.push(log)
+        if (tracer !== undefined) tracer.log?.({ ...log, depth: f.depth + 1 })
         break
       }
       case 0xf0:

@@ -62,6 +62,15 @@ export type FrameExitInfo = {
   reverted: boolean
 }
 
+/** A LOG0..LOG4 that executed (it is dropped again if its frame or an ancestor reverts). */
+export type LogInfo = {
+  address: Address
+  topics: Uint8Array[]
+  data: Uint8Array
+  /** Depth of the emitting frame (1 for the transaction's own frame). */
+  depth: number
+}
+
 /**
  * Optional execution hooks. When no tracer is passed the interpreter skips building `StepInfo`
  * entirely (one predictable branch per opcode); `enter`/`exit` are checked only on the call and create opcodes.
@@ -70,5 +79,6 @@ export interface Tracer {
   step?(info: StepInfo): void
   enter?(info: FrameEnterInfo): void
   exit?(info: FrameExitInfo): void
+  log?(info: LogInfo): void
   txEnd?(info: TxEndInfo): void
 }

@@ -49,4 +49,60 @@ describe('tracers', () => {
     })
     expect(JSON.parse(lines[4]!)).toMatchObject({ gasUsed: '0x5211' })
   })
+
+  it('log hook sees every LOG with its depth, also those a reverting frame drops afterwards', () => {
+    const B = '0x00000000000000000000000000000000000000bb' as const
+    const state = new MemoryState()
+    state.set(SENDER, { balance: 10n ** 20n })
+    // B: LOG0 with no data, then REVERT.
+    state.set(B, { code: new Uint8Array([0x60, 0, 0x60, 0, 0xa0, 0x60, 0, 0x60, 0, 0xfd]) })
+    // The contract: LOG1(topic 0x11), CALL B with all gas, POP, STOP.
+    const call = [
+      0x60,
+      0,
+      0x60,
+      0,
+      0x60,
+      0,
+      0x60,
+      0,
+      0x60,
+      0,
+      0x73,
+      ...Array(19).fill(0),
+      0xbb,
+      0x5a,
+      0xf1,
+      0x50,
+      0x00,
+    ]
+    state.set(CONTRACT, { code: new Uint8Array([0x60, 0x11, 0x60, 0, 0x60, 0, 0xa1, ...call]) })
+    const seen: { address: string; topics: Uint8Array[]; data: Uint8Array; depth: number }[] = []
+    const result = executeTransaction({
+      state,
+      block: block(),
+      sender: SENDER,
+      tx: {
+        type: 0 as const,
+        nonce: 0n,
+        gasPrice: 10n,
+        gasLimit: 200_000n,
+        to: CONTRACT,
+        value: 0n,
+        data: new Uint8Array(),
+        v: 27n,
+        r: 1n,
+        s: 1n,
+      },
+      tracer: { log: (l) => seen.push(l) },
+    })
+    expect(result.status).toBe('success')
+    expect(seen.map((l) => [l.address, l.depth, l.topics.length])).toEqual([
+      [CONTRACT.toLowerCase(), 1, 1],
+      [B, 2, 0],
+    ])
+    expect(seen[0]!.topics[0]![31]).toBe(0x11)
+    // The receipt keeps only the log of the frame that did not revert.
+    expect(result.logs.map((l) => l.address)).toEqual([CONTRACT.toLowerCase()])
+  })
 })

@@ -545,7 +545,10 @@ export function createMethods(node: MetisNode): {
   const traceOptions = zod
     .object({
       tracer: zod.enum(['callTracer', 'structLogger']).optional(),
-      tracerConfig: zod.object({ onlyTopCall: zod.boolean().optional() }).passthrough().optional(),
+      tracerConfig: zod
+        .object({ onlyTopCall: zod.boolean().optional(), withLog: zod.boolean().optional() })
+        .passthrough()
+        .optional(),
       disableStack: zod.boolean().optional(),
       disableStorage: zod.boolean().optional(),
       enableMemory: zod.boolean().optional(),
@@ -558,7 +561,7 @@ export function createMethods(node: MetisNode): {
     top: { from: Address; to: Address | null; value: bigint; gas: bigint; input: Uint8Array },
   ) => {
     if (opts?.tracer === 'callTracer') {
-      const t = createCallTracer(top, revertReason)
+      const t = createCallTracer(top, revertReason, { withLog: opts.tracerConfig?.withLog === true })
       return {
         tracer: t.tracer,
         finish: (r: TxResult) => {

@@ -34,10 +34,13 @@ export type ExitHook = {
   error?: string | undefined
   reverted: boolean
 }
+/** A LOG that executed (structurally `LogInfo` of @metis-sdk/vm). */
+export type LogHook = { address: Address; topics: Uint8Array[]; data: Uint8Array; depth: number }
 export type VmTracer = {
   step?(info: StepHook): void
   enter?(info: EnterHook): void
   exit?(info: ExitHook): void
+  log?(info: LogHook): void
 }
 
 const hex = (n: number | bigint) => `0x${n.toString(16)}` as Hex
@@ -217,6 +220,17 @@ type CallFrame = {
   error?: string | undefined
   revertReason?: string | undefined
   calls?: CallFrame[] | undefined
+  logs?: CallLog[] | undefined
+}
+
+/** A log in geth's callTracer `withLog` shape; `position` counts the frame's calls made before it. */
+type CallLog = { address: Address; topics: Hex[]; data: Hex; position: Hex }
+
+/** geth's clearFailedLogs: a frame that failed, or whose ancestor failed, keeps no logs. */
+function clearFailedLogs(frame: CallFrame, parentFailed: boolean): void {
+  const failed = parentFailed || frame.error !== undefined
+  if (failed) delete frame.logs
+  for (const call of frame.calls ?? []) clearFailedLogs(call, failed)
 }
 
 /** geth's callFrame.processOutput: output on success (omitted when empty), error and revert data on failure. */
@@ -244,6 +258,8 @@ function processOutput(
  * CREATE, CREATE2), `from`, `to`, `value` (not on STATICCALL), `gas`, `gasUsed`, `input`, `output`
  * (omitted when empty), `error` and `revertReason`, and `calls`, built from the VM's frame
  * enter/exit hooks (precompile calls and calls to code-less accounts are frames too, as in geth).
+ * With `withLog`, each frame also lists the logs it emitted (`address`, `topics`, `data`,
+ * `position`), and frames that failed, or sit under one that failed, list none.
  */
 export function createCallTracer(
   top: {
@@ -254,6 +270,7 @@ export function createCallTracer(
     input: Uint8Array
   },
   decodeReason: (out: Uint8Array) => string | undefined = () => undefined,
+  config: { withLog?: boolean | undefined } = {},
 ) {
   const root: CallFrame = {
     type: top.to === null ? 'CREATE' : 'CALL',
@@ -281,6 +298,19 @@ export function createCallTracer(
       else parent.calls = [frame]
       open.push({ frame, gas: info.gas })
     },
+    log(info) {
+      if (!config.withLog) return
+      const frame = open[info.depth - 1]?.frame
+      if (frame === undefined) return
+      const entry: CallLog = {
+        address: info.address.toLowerCase() as Address,
+        topics: info.topics.map((t) => bytesToHex(t)),
+        data: bytesToHex(info.data),
+        position: hex(frame.calls?.length ?? 0),
+      }
+      if (frame.logs) frame.logs.push(entry)
+      else frame.logs = [entry]
+    },
     exit(info) {
       if (open.length <= 1) return
       const { frame, gas } = open.pop()!
@@ -298,6 +328,7 @@ export function createCallTracer(
           ? 'execution reverted'
           : haltText(r.haltReason)
     processOutput(root, r.output, error, decodeReason)
+    if (config.withLog) clearFailedLogs(root, false)
     return root
   }
   return { tracer, result }
