@@ -90,3 +90,8 @@ export class NodeClosedError extends RpcError {
     super(RpcErrorCode.Server, 'node is closed')
   }
 }
+
+/** `createNode` options that cannot work together (raised before anything is opened). */
+export class NodeOptionsError extends BaseError {
+  override name = 'NodeOptionsError'
+}

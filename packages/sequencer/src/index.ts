@@ -11,6 +11,7 @@ export {
 export {
   ExecutionRevertedError,
   NodeClosedError,
+  NodeOptionsError,
   ResourceUnavailableError,
   RpcError,
   RpcErrorCode,

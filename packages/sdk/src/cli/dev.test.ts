@@ -91,9 +91,6 @@ describe('metis dev', () => {
     try {
       const file = join(dir, 'handler.mjs')
       writeFileSync(file, 'export default (prompt) => prompt.toUpperCase()\n')
-      expect(() => parseDevFlags({ aiInference: file, workers: '2' })).toThrow(
-        /--ai-inference cannot be combined/,
-      )
       const { node, server, banner } = await startDev(
         parseDevFlags({ port: '0', ephemeral: true, aiInference: file }),
       )
@@ -122,6 +119,57 @@ describe('metis dev', () => {
       await expect(
         startDev(parseDevFlags({ port: '0', ephemeral: true, aiInference: join(dir, 'bad.mjs') })),
       ).rejects.toThrow(/must export a default function/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('--ai-inference with --workers: the Block-STM workers load the same handler', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metis-ai-'))
+    try {
+      // 2 ms per call, so the worker thread takes part in the block beside the main thread.
+      const file = join(dir, 'handler.mjs')
+      writeFileSync(
+        file,
+        'export default (p) => { const t = performance.now() + 2; while (performance.now() < t) {} return p.toUpperCase() }\n',
+      )
+      const { node, server } = await startDev(
+        parseDevFlags({ port: '0', ephemeral: true, aiInference: file, workers: '1', blockTime: '3600' }),
+      )
+      try {
+        const senders = node.accounts.slice(0, 8).map((a) => a.address)
+        const hashes: string[] = []
+        // Two blocks of 24 calls: the first also starts the worker (which then loads the handler).
+        for (let block = 0; block < 2; block++) {
+          for (let round = 0; round < 3; round++)
+            for (const from of senders)
+              hashes.push(
+                (await rpc(server.url, 'eth_sendTransaction', [
+                  { from, to: AI_INFERENCE_ADDRESS, data: stringToHex('hello world'), gas: '0x30000' },
+                ])) as string,
+              )
+          await rpc(server.url, 'evm_mine')
+        }
+        const report = (node.node as unknown as { executor?: { lastReport?: Record<string, unknown> } })
+          .executor?.lastReport
+        expect(report?.mode).toBe('parallel')
+        expect(report?.callerShare).toBeLessThan(1) // the worker executed some of them
+        const used = new Set<string>()
+        for (const h of hashes) {
+          const r = (await rpc(server.url, 'eth_getTransactionReceipt', [h])) as {
+            status: string
+            gasUsed: string
+          }
+          expect(r.status).toBe('0x1')
+          used.add(r.gasUsed)
+        }
+        // Every call paid the precompile (a VM without it would charge only the EIP-7623 floor, 21,440).
+        expect(used.size).toBe(1)
+        expect(BigInt([...used][0]!)).toBeGreaterThan(21_440n)
+      } finally {
+        await server.close()
+        await node.close()
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -11,12 +11,8 @@ import {
 } from '@metis-sdk/sequencer'
 import { z } from 'zod'
 import { aiStackGenesisAlloc, aiStackPresetAddresses } from '../chain/genesis-preset.js'
-import {
-  AI_INFERENCE_ADDRESS,
-  type AiInferenceHandler,
-  aiInferencePrecompile,
-  withPrecompiles,
-} from '../chain/precompiles.js'
+import { AI_INFERENCE_ADDRESS, aiInferencePrecompile, withPrecompiles } from '../chain/precompiles.js'
+import { loadInferenceHandler } from './inference-handler.js'
 
 /** Parsed, validated options of `metis dev`. */
 export type DevOptions = {
@@ -96,11 +92,6 @@ export function parseDevFlags(flags: Record<string, unknown>): DevOptions {
   const r = devFlagsSchema.safeParse(flags)
   if (!r.success) throw new Error(r.error.issues.map((i) => i.message).join('; '))
   const f = r.data
-  // Block-STM workers import their VM from a module and cannot receive the handler function.
-  if (f.aiInference !== undefined && f.workers > 0)
-    throw new Error(
-      '--ai-inference cannot be combined with --workers (the worker threads cannot load the handler)',
-    )
   return {
     port: f.port,
     host: f.host,
@@ -119,18 +110,15 @@ export function parseDevFlags(flags: Record<string, unknown>): DevOptions {
   }
 }
 
-/** Loads the `--ai-inference` module: its default export (or `handler`) is the inference handler. */
-async function loadInferenceHandler(path: string): Promise<AiInferenceHandler> {
-  let mod: { default?: unknown; handler?: unknown }
-  try {
-    mod = await import(pathToFileURL(path).href)
-  } catch (err) {
-    throw new Error(`--ai-inference: cannot load ${path}: ${(err as Error).message}`)
-  }
-  const handler = typeof mod.default === 'function' ? mod.default : mod.handler
-  if (typeof handler !== 'function')
-    throw new Error(`--ai-inference: ${path} must export a default function (prompt: string) => string`)
-  return handler as AiInferenceHandler
+/**
+ * The module the Block-STM workers import their VM from when `--ai-inference` is set: the SDK's
+ * built `ai-inference-vm.js`, with the handler's file URL in its query string.
+ */
+function aiInferenceVmModule(handlerPath: string): string {
+  const built = import.meta.url.endsWith('.ts') ? '../../dist/cli/ai-inference-vm.js' : './ai-inference-vm.js'
+  const url = new URL(built, import.meta.url)
+  url.searchParams.set('handler', pathToFileURL(handlerPath).href)
+  return url.href
 }
 
 /** The anvil-style banner: accounts, keys, mnemonic, chain id, endpoint. */
@@ -218,6 +206,11 @@ export async function startDev(
     balance: options.balance,
     blockGasLimit: options.gasLimit,
     workers: options.workers,
+    // Workers load the same handler through a module of their own (they cannot receive a function).
+    vmModule:
+      options.aiInference !== undefined && options.workers > 0
+        ? aiInferenceVmModule(options.aiInference)
+        : undefined,
     mining:
       options.blockTime === undefined
         ? { mode: 'auto' }

@@ -1,4 +1,5 @@
 import type { Address } from '@metis-sdk/primitives'
+import { NodeOptionsError } from '../errors.js'
 import { RpcDispatcher } from '../rpc/dispatcher.js'
 import { createMethods } from '../rpc/methods.js'
 import { type RpcServer, type RpcServerOptions, startRpcServer } from '../rpc/server.js'
@@ -36,6 +37,13 @@ export type Node = {
  * await node.close()
  */
 export function createNode(options: CreateNodeOptions = {}): Node {
+  // The calling thread runs blocks with `vm` while the workers import theirs from `vmModule`: a
+  // custom VM without the matching module would make the threads of one block disagree.
+  if ((options.workers ?? 0) > 0 && options.vm !== undefined && options.vmModule === undefined)
+    throw new NodeOptionsError('a custom `vm` with `workers` needs `vmModule`', {
+      details:
+        'pass vmModule: a module whose default export is the same VM (e.g. `export default withPrecompiles({...})`), or workers: 0',
+    })
   const node = new MetisNode(options)
   const { methods, filters, prepareBatch, close: closeMethods } = createMethods(node)
   const dispatcher = new RpcDispatcher(methods, { prepareBatch })
