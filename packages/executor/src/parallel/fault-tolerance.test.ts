@@ -64,6 +64,7 @@ describe('parallel fault tolerance', () => {
     const before = errors.length
     const par = await executor.executeBlock(chain.state, deadly, {
       ...opts,
+      vm: slowVm,
       callerExecutes: true,
       stallMs: 200,
     })
