@@ -62,3 +62,26 @@ it('recovers one transaction with its hash, and explains a failure', async () =>
   expect(all).toEqual([one, null])
   await recovery.close()
 })
+
+it('recoverEach settles every transaction of a long batch with its sender and hash (legacy, 2930, 1559)', async () => {
+  const key = `0x${'09'.repeat(32)}` as Hex
+  const sender = privateKeyToAddress(key).toLowerCase()
+  const common = { chainId: 1n, gasLimit: 21_000n, to: null, value: 0n, data: new Uint8Array([1, 2]) }
+  const txs = Array.from({ length: 100 }, (_, i) => {
+    const nonce = BigInt(i)
+    if (i % 3 === 0) return signTransaction({ ...common, type: 0, nonce, gasPrice: 3n }, key)
+    if (i % 3 === 1) return signTransaction({ ...common, type: 1, nonce, gasPrice: 3n, accessList: [] }, key)
+    return signTransaction(
+      { ...common, type: 2, nonce, maxFeePerGas: 3n, maxPriorityFeePerGas: 1n, accessList: [] },
+      key,
+    )
+  })
+  const raws = txs.map((tx) => encodeTransaction(tx))
+  raws[57] = hexToBytes('0x02c0')
+  const recovery = new SenderRecovery(1)
+  const each = await Promise.all(recovery.recoverEach(raws, 8))
+  expect(each).toHaveLength(100)
+  for (let i = 0; i < 100; i++)
+    expect(each[i]).toEqual(i === 57 ? null : { sender, hash: transactionHash(txs[i]!) })
+  await recovery.close()
+})

@@ -6,6 +6,7 @@ import {
   type Address,
   decodeTransaction,
   type Hash,
+  keccak256Hex,
   recoverSender,
   transactionHash,
 } from '@metis-sdk/primitives'
@@ -205,7 +206,9 @@ export function recoverLocal(raws: Uint8Array[]): Detailed {
     try {
       const tx = decodeTransaction(raw)
       senders.push(recoverSender(tx).toLowerCase() as Address)
-      hashes.push(transactionHash(tx))
+      // Strict decoding: a non-blob transaction's raw bytes are its canonical encoding, so its
+      // hash is their keccak (no re-encoding); a blob one may come in the network form.
+      hashes.push(tx.type === 3 ? transactionHash(tx) : keccak256Hex(raw))
       errors.push(undefined)
     } catch (err) {
       senders.push(null)
