@@ -4,7 +4,8 @@
 // throughput. Both engines hash with the same keccak-256 (primitives' backend, hash-wasm when it
 // loads): the ratio compares the tries and their storage, not two keccak implementations.
 // Read rows: median over 5 repetitions of a timed batch (200,000 reads, or 10,000 for the worker
-// path), divided by the batch size.
+// path), divided by the batch size. The update is also run on ethereumjs with its own default keccak
+// (ethereumjs as shipped), as a second row.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -104,10 +105,13 @@ const accountRlp = (a, storageRoot) =>
 // ethereumjs hashes keys and nodes with `useKeyHashingFunction` (default: ethereum-cryptography's
 // JS keccak); it gets the same keccak as MetisDB.
 const ejsTrie = () => new Trie({ useKeyHashing: true, useKeyHashingFunction: keccak256 })
+// ethereumjs as shipped: its default keccak (ethereum-cryptography, JS). Reported as a second peer row.
+const ejsTrieDefault = () => new Trie({ useKeyHashing: true })
 
 class EjsState {
-  constructor() {
-    this.trie = ejsTrie()
+  constructor(newTrie = ejsTrie) {
+    this.newTrie = newTrie
+    this.trie = newTrie()
     this.storage = new Map() // address → Trie
     this.accounts = new Map() // address → account
   }
@@ -116,7 +120,7 @@ class EjsState {
       let st = this.storage.get(addr)
       if (d.storage.size > 0) {
         if (!st) {
-          st = ejsTrie()
+          st = this.newTrie()
           this.storage.set(addr, st)
         }
         for (const [slot, value] of d.storage)
@@ -283,21 +287,24 @@ const mBuildEjs = await measure(
   { warmup: 1, reps: REPS },
 )
 if (`0x${Buffer.from(ejsRoot).toString('hex')}` !== builtRoot) throw new Error(`root mismatch: ${builtRoot}`)
-const ejs = new EjsState()
-await ejs.apply(base)
-let e = 0
-const ejsUpdateRoots = []
-const mUpdateEjs = await measure(
-  async (diff) => {
-    ejsUpdateRoots.push(`0x${Buffer.from(await ejs.apply(diff)).toString('hex')}`)
-  },
-  {
-    warmup: 1,
-    reps: REPS,
-    setup: () => updates[e++ % updates.length],
-  },
-)
-if (ejsUpdateRoots.join() !== metisUpdateRoots.join()) throw new Error('update roots differ between engines')
+async function ejsUpdates(newTrie) {
+  let ejs = new EjsState(newTrie)
+  await ejs.apply(base)
+  let e = 0
+  const roots = []
+  const m = await measure(
+    async (diff) => {
+      roots.push(`0x${Buffer.from(await ejs.apply(diff)).toString('hex')}`)
+    },
+    { warmup: 1, reps: REPS, setup: () => updates[e++ % updates.length] },
+  )
+  ejs = null
+  if (roots.join() !== metisUpdateRoots.join()) throw new Error('update roots differ between engines')
+  return m
+}
+const mUpdateEjs = await ejsUpdates(ejsTrie)
+globalThis.gc?.()
+const mUpdateEjsDefault = await ejsUpdates(ejsTrieDefault)
 
 result(`build ${N_ACCOUNTS} accounts + root`, 'metisdb (LMDB commit)', mBuild)
 result(`build ${N_ACCOUNTS} accounts + root`, '@ethereumjs/trie (memory)', mBuildEjs, {
@@ -307,6 +314,9 @@ const upd = `update ${N_UPDATE} accounts + ${N_UPDATE} slots + root`
 result(upd, 'metisdb (LMDB commit)', mUpdate)
 result(upd, '@ethereumjs/trie (memory)', mUpdateEjs, {
   ratio: round(mUpdateEjs.median_ms / mUpdate.median_ms, 2),
+})
+result(upd, '@ethereumjs/trie (memory), its default JS keccak', mUpdateEjsDefault, {
+  ratio: round(mUpdateEjsDefault.median_ms / mUpdate.median_ms, 2),
 })
 result(`${upd}, cold trie after revertTo`, 'metisdb (LMDB commit)', mCold, {
   ratio: round(mUpdateEjs.median_ms / mCold.median_ms, 2),
