@@ -187,6 +187,24 @@ describe('callTracer', () => {
 })
 
 describe('struct logger', () => {
+  it("the step that fails before it runs carries geth's error (out of gas, stack underflow); a revert does not", async () => {
+    const LOOP = '0x000000000000000000000000000000000000bb07' // JUMPDEST PUSH1 0 JUMP, forever
+    const UNDER = '0x000000000000000000000000000000000000bb08' // ADD on an empty stack
+    await t.rpc('anvil_setCode', [LOOP, asm('5b', push(0), '56')])
+    await t.rpc('anvil_setCode', [UNDER, asm('01')])
+    const oog = await t.rpc('debug_traceCall', [{ from, to: LOOP, gas: '0x6000' }, 'latest', {}])
+    expect(oog.failed).toBe(true)
+    const last = oog.structLogs[oog.structLogs.length - 1]
+    expect(last.error).toBe('out of gas')
+    expect(oog.structLogs.filter((l: { error?: string }) => l.error !== undefined)).toHaveLength(1)
+    const under = await t.rpc('debug_traceCall', [{ from, to: UNDER, gas: '0x493e0' }, 'latest', {}])
+    expect(under.structLogs).toEqual([expect.objectContaining({ op: 'ADD', error: 'stack underflow' })])
+    // R reverts: no step carries an error.
+    const rev = await t.rpc('debug_traceCall', [{ from, to: R, gas: '0x493e0' }, 'latest', {}])
+    expect(rev.failed).toBe(true)
+    expect(rev.structLogs.some((l: { error?: string }) => l.error !== undefined)).toBe(false)
+  })
+
   it('stack, storage, memory, refund and dynamic gasCost as geth reports them', async () => {
     const r = await t.rpc('debug_traceTransaction', [txHash, { enableMemory: true }])
     expect(r.failed).toBe(false)

@@ -74,7 +74,17 @@ type StructLog = {
   memory?: string[]
   storage?: Record<string, string>
   refund?: number
+  /** geth's text, on the step that failed before it ran: out of gas, stack underflow/overflow. */
+  error?: string
 }
+
+/**
+ * Whether geth reports a frame's failure on its last struct-log step: only failures found before
+ * the opcode runs (gas, stack checks). Faults while it runs (revert, invalid jump or opcode, write
+ * protection, return data bounds) leave the step without `error`, as in geth.
+ */
+const failsBeforeRunning = (error: string | undefined) =>
+  error !== undefined && (error === 'out of gas' || error.startsWith('stack '))
 
 const OP_RETURN = 0xf3
 const OP_REVERT = 0xfd
@@ -189,7 +199,10 @@ export function createStructLogger(
     },
     exit(info) {
       const p = pending[info.depth]
-      if (p) settleLast(p)
+      if (p) {
+        settleLast(p)
+        if (p.log && failsBeforeRunning(info.error)) p.log.error = info.error
+      }
       pending[info.depth] = undefined
       childLeft[info.depth - 1] = info.gasLeft
       if (sload?.depth === info.depth) sload = undefined
@@ -197,7 +210,11 @@ export function createStructLogger(
   }
   const result = (r: TxResult) => {
     const top = pending[1]
-    if (top) settleLast(top)
+    if (top) {
+      settleLast(top)
+      const error = r.status === 'halt' ? haltText(r.haltReason) : undefined
+      if (top.log && failsBeforeRunning(error)) top.log.error = error
+    }
     return {
       gas: Number(r.gasUsed),
       failed: r.status !== 'success',
