@@ -15,8 +15,18 @@ for (let i = 0; i < 6; i++) {
   NIBBLE[97 + i] = 10 + i
 }
 
+/**
+ * Node's native hex encoder, when running on Node. It builds one flat string where the per-byte
+ * loop builds a rope (garbage, then a flattening copy): measured on Node 20 (per call, flattening
+ * included) 20 bytes 175 → 164 ns, 32 bytes 255 → 171 ns, 256 bytes 1,746 → 351 ns; below 20
+ * bytes the loop wins (8 bytes 78 vs 178 ns).
+ */
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer
+
 /** Encodes bytes as a lowercase `0x`-prefixed hex string. */
 export function bytesToHex(bytes: Uint8Array): Hex {
+  if (NodeBuffer !== undefined && bytes.length >= 20)
+    return `0x${NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`
   let out = '0x'
   for (let i = 0; i < bytes.length; i++) out += HEX_BYTE[bytes[i]!]
   return out as Hex

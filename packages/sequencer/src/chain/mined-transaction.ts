@@ -2,6 +2,7 @@ import {
   type Address,
   bytesToAddress,
   bytesToBigInt,
+  bytesToHex,
   bytesToNumber,
   decodeTransaction,
   type Hash,
@@ -22,7 +23,6 @@ import {
   type RpcReceipt,
   type RpcTransaction,
 } from '../rpc/format.js'
-import { toHex } from '../rpc/hex.js'
 
 /** Where a mined transaction sits: its block (hash, number, time, base fee) and position. */
 export type TxLocation = {
@@ -86,7 +86,7 @@ export class MinedTransaction {
 
   /** The consensus encoding as hex (eth_getRawTransactionByHash). */
   get raw(): Hex {
-    this.#raw ??= toHex(this.rawBytes)
+    this.#raw ??= bytesToHex(this.rawBytes)
     return this.#raw
   }
 

@@ -1,6 +1,13 @@
-import type { Address, BlockHeader, Hash, Hex, Log, Receipt, Transaction } from '@metis-sdk/primitives'
-
-import { toHex } from './hex.js'
+import {
+  type Address,
+  type BlockHeader,
+  bytesToHex,
+  type Hash,
+  type Hex,
+  type Log,
+  type Receipt,
+  type Transaction,
+} from '@metis-sdk/primitives'
 
 const q = (v: bigint | number): Hex => `0x${v.toString(16)}`
 
@@ -72,7 +79,7 @@ export function formatTransaction(tx: Transaction, hash: Hash, from: Address, at
     to: tx.to,
     gas: q(tx.gasLimit),
     value: q(tx.value),
-    input: toHex(tx.data),
+    input: bytesToHex(tx.data),
     blockHash: at.blockHash,
     blockNumber: at.blockNumber === null ? null : q(at.blockNumber),
     transactionIndex: at.index === null ? null : q(at.index),
@@ -145,8 +152,8 @@ export function formatLog(
 ): RpcLog {
   return {
     address: log.address,
-    topics: log.topics.map((t) => toHex(t) as Hash),
-    data: toHex(log.data),
+    topics: log.topics.map((t) => bytesToHex(t) as Hash),
+    data: bytesToHex(log.data),
     blockNumber: q(at.blockNumber),
     blockHash: at.blockHash,
     blockTimestamp: q(at.timestamp),
@@ -187,7 +194,7 @@ export function formatReceipt(
     effectiveGasPrice: q(effectiveGasPrice(tx, fields.baseFee)),
     contractAddress: fields.contractAddress,
     logs: fields.logs,
-    logsBloom: toHex(receipt.logsBloom),
+    logsBloom: bytesToHex(receipt.logsBloom),
     type: q(receipt.type),
     status: q(receipt.status),
   }
