@@ -3,16 +3,21 @@
 import os from 'node:os'
 
 /**
- * Runs `fn` `warmup` times untimed, then `reps` times timed (after a GC when exposed).
- * `fn` may return a promise. `setup` (untimed) runs before every call and its result is passed to `fn`,
- * so every repetition does the same work on fresh state. Returns milliseconds.
+ * Runs `fn` `warmup` times untimed, then `reps` times timed (after a GC when exposed, unless
+ * `gc: false`). `fn` may return a promise. `setup` (untimed) runs before every call and its result
+ * is passed to `fn`, so every repetition does the same work on fresh state. Returns milliseconds.
+ *
+ * A forced full GC is not neutral: V8 shrinks the young generation after it, so the next
+ * allocation-heavy run on that thread pays many more scavenges (a sequential 2,000-tx ERC-20 block
+ * here: ~82 ms without, ~195 ms right after a forced GC), while worker threads' heaps are untouched.
+ * Suites comparing a main-thread engine with workers or native code pass `gc: false`.
  */
-export async function measure(fn, { warmup = 1, reps = 5, setup } = {}) {
+export async function measure(fn, { warmup = 1, reps = 5, setup, gc = true } = {}) {
   for (let i = 0; i < warmup; i++) await fn(setup ? await setup() : undefined)
   const samples = []
   for (let i = 0; i < reps; i++) {
     const input = setup ? await setup() : undefined
-    globalThis.gc?.()
+    if (gc) globalThis.gc?.()
     const t0 = process.hrtime.bigint()
     await fn(input)
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6)

@@ -12,7 +12,7 @@ import { emit, environment, measure, printTable, round } from '../lib/report.mjs
 // Both modes hash with the WebAssembly keccak, as a node does (workers install it themselves).
 await useFastKeccak256()
 const quick = process.env.BENCH_QUICK === '1'
-const REPS = quick ? 3 : 5
+const REPS = quick ? 3 : 9
 const scale = quick ? 0.25 : 1
 // ~1 Ggas-scale blocks scaled to fit a few minutes on 2 cores.
 const WORKLOADS = [
@@ -62,6 +62,7 @@ for (const [workload, size] of WORKLOADS) {
   // Both modes get the same warmup, enough for the JIT to settle (a cold sequential loop is slow).
   const seqRun = withCpu(() => executeBlockSequential(state, block, { config, vm }))
   const seq = await measure(seqRun, {
+    gc: false,
     warmup: 3,
     reps: REPS,
   })
@@ -88,6 +89,7 @@ for (const [workload, size] of WORKLOADS) {
         throw new Error(`${workload}: parallel result differs from sequential`)
       const parRun = withCpu(() => executor.executeBlock(state, block, options))
       const par = await measure(parRun, {
+        gc: false,
         warmup: 3,
         reps: REPS,
       })

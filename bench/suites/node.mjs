@@ -180,14 +180,16 @@ const setInterval_ = (url, ms) =>
   rpc(url, { jsonrpc: '2.0', id: 1, method: 'evm_setIntervalMining', params: [ms] })
 
 /**
- * One repetition on engine `e` (fresh pre-signed workload, GC first, timed until every receipt).
+ * One repetition on engine `e` (fresh pre-signed workload, timed until every receipt).
  * Only the engine being measured mines: the other one's interval mining is off, so its empty
  * blocks do not take CPU from the measured one; each engine's interval restarts just before its
  * repetition (same tick phase for both).
  */
 async function repetition(e, timed) {
   const txs = e.workload()
-  globalThis.gc?.()
+  // No forced GC between repetitions: V8 shrinks the young generation after one, so the next
+  // repetition of the JavaScript node would start from a heap state a running node never has
+  // (see measure() in ../lib/report.mjs), while Hardhat's EDR does its work in native code.
   await setInterval_(e.url, INTERVAL_MS)
   const c0 = cpuNow()
   const t0 = process.hrtime.bigint()
