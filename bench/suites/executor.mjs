@@ -7,7 +7,7 @@ import { createExecutor, createMemoryState, executeBlockSequential } from '@meti
 import { useFastKeccak256 } from '@metis-sdk/primitives'
 import * as vm from '@metis-sdk/vm'
 import { benchBlock, config, genesis } from '../../packages/executor/test/evm-workload.mjs'
-import { emit, environment, measure, printTable, round } from '../lib/report.mjs'
+import { emit, environment, printTable, round } from '../lib/report.mjs'
 
 // Both modes hash with the WebAssembly keccak, as a node does (workers install it themselves).
 await useFastKeccak256()
@@ -31,24 +31,10 @@ for (const threads of [...new Set([2, cores])].filter((t) => t >= 2)) {
   configs.push({ label: `parallel-${threads}w`, workers: threads, callerExecutes: false })
 }
 
-/**
- * Wraps `fn` to record the process CPU time (every thread: main, workers, V8's GC and compiler
- * helpers) of each call; `cpu.median()` is the median over the last `reps` calls (the timed ones).
- * CPU time shows what a mode costs in total, which wall time on a 2-core machine hides.
- */
-function withCpu(fn) {
-  const samples = []
-  const wrapped = async () => {
-    const c = process.cpuUsage()
-    await fn()
-    const d = process.cpuUsage(c)
-    samples.push((d.user + d.system) / 1000)
-  }
-  wrapped.median = () => {
-    const s = samples.slice(-REPS).sort((a, b) => a - b)
-    return round(s[s.length >> 1], 1)
-  }
-  return wrapped
+/** Median of `xs` (copied). */
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2
 }
 
 const loadBefore = os.loadavg()[0]
@@ -59,61 +45,65 @@ for (const [workload, size] of WORKLOADS) {
   const block = benchBlock(workload, n)
   const seqResult = executeBlockSequential(state, block, { config, vm })
   const gas = Number(seqResult.gasUsed)
-  // Both modes get the same warmup, enough for the JIT to settle (a cold sequential loop is slow).
-  const seqRun = withCpu(() => executeBlockSequential(state, block, { config, vm }))
-  const seq = await measure(seqRun, {
-    gc: false,
-    warmup: 3,
-    reps: REPS,
-  })
-  const base = { suite: 'executor', workload, txs: n, gas }
-  const seqRow = {
-    ...base,
-    engine: 'sequential',
-    median_ms: seq.median_ms,
-    min_ms: seq.min_ms,
-    max_ms: seq.max_ms,
-  }
-  seqRow.mgas_per_s = round(gas / seq.median_ms / 1000, 2)
-  seqRow.tx_per_s = round((n / seq.median_ms) * 1000, 0)
-  seqRow.ratio = 1
-  seqRow.cpu_ms = seqRun.median()
-  rows.push(seqRow)
-  emit(seqRow)
-  for (const { label, workers, callerExecutes } of configs) {
-    const executor = createExecutor({ workers })
-    const options = { config, vm, callerExecutes }
-    try {
+  const engines = [{ label: 'sequential', run: () => executeBlockSequential(state, block, { config, vm }) }]
+  const executors = []
+  try {
+    for (const { label, workers, callerExecutes } of configs) {
+      const executor = createExecutor({ workers })
+      executors.push(executor)
+      const options = { config, vm, callerExecutes }
       const check = await executor.executeBlock(state, block, options)
       if (check.receiptsRoot !== seqResult.receiptsRoot || check.gasUsed !== seqResult.gasUsed)
         throw new Error(`${workload}: parallel result differs from sequential`)
-      const parRun = withCpu(() => executor.executeBlock(state, block, options))
-      const par = await measure(parRun, {
-        gc: false,
-        warmup: 3,
-        reps: REPS,
-      })
-      const report = executor.lastReport
-      const row = {
-        ...base,
-        engine: label,
-        median_ms: par.median_ms,
-        min_ms: par.min_ms,
-        max_ms: par.max_ms,
+      engines.push({ label, executor, run: () => executor.executeBlock(state, block, options) })
+    }
+    // Same warmup for every engine (a cold sequential loop is slow too), then the engines alternate
+    // within each repetition so heap growth and load changes hit all of them alike. Wall time and
+    // process CPU time (every thread: main, workers, V8's GC and compiler helpers) per block; no
+    // forced GC (see measure() in ../lib/report.mjs).
+    for (let w = 0; w < 3; w++) for (const e of engines) await e.run()
+    for (const e of engines) {
+      e.ms = []
+      e.cpu = []
+    }
+    for (let r = 0; r < REPS; r++) {
+      for (const e of engines) {
+        const c = process.cpuUsage()
+        const t0 = process.hrtime.bigint()
+        await e.run()
+        e.ms.push(Number(process.hrtime.bigint() - t0) / 1e6)
+        const d = process.cpuUsage(c)
+        e.cpu.push((d.user + d.system) / 1000)
       }
-      row.mgas_per_s = round(gas / par.median_ms / 1000, 2)
-      row.tx_per_s = round((n / par.median_ms) * 1000, 0)
-      row.ratio = round(seq.median_ms / par.median_ms, 2)
-      row.cpu_ms = parRun.median()
-      row.mode =
-        report?.mode === 'parallel'
-          ? `parallel (${round(report.executionsPerTx ?? 1, 2)} exec/tx)`
-          : `sequential: ${report?.fallbackReason}${report?.error ? ` (${String(report.error).split('\n')[0]})` : ''}`
+    }
+    const seqMs = median(engines[0].ms)
+    for (const e of engines) {
+      const ms = median(e.ms)
+      const row = {
+        suite: 'executor',
+        workload,
+        txs: n,
+        gas,
+        engine: e.label,
+        median_ms: round(ms),
+        min_ms: round(Math.min(...e.ms)),
+        max_ms: round(Math.max(...e.ms)),
+        cpu_ms: round(median(e.cpu), 1),
+        mgas_per_s: round(gas / ms / 1000, 2),
+        tx_per_s: round((n / ms) * 1000, 0),
+        ratio: round(seqMs / ms, 2),
+      }
+      const report = e.executor?.lastReport
+      if (report)
+        row.mode =
+          report.mode === 'parallel'
+            ? `parallel (${round(report.executionsPerTx ?? 1, 2)} exec/tx)`
+            : `sequential: ${report.fallbackReason}${report.error ? ` (${String(report.error).split('\n')[0]})` : ''}`
       rows.push(row)
       emit(row)
-    } finally {
-      await executor.close()
     }
+  } finally {
+    for (const executor of executors) await executor.close()
   }
 }
 printTable(
