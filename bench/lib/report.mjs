@@ -3,16 +3,19 @@
 import os from 'node:os'
 
 /**
- * Runs `fn` `warmup` times untimed, then `reps` times timed (after a GC when exposed, unless
- * `gc: false`). `fn` may return a promise. `setup` (untimed) runs before every call and its result
- * is passed to `fn`, so every repetition does the same work on fresh state. Returns milliseconds.
+ * Runs `fn` `warmup` times untimed, then `reps` times timed. `fn` may return a promise. `setup`
+ * (untimed) runs before every call and its result is passed to `fn`, so every repetition does the
+ * same work on fresh state. Returns milliseconds.
  *
- * A forced full GC is not neutral: V8 shrinks the young generation after it, so the next
- * allocation-heavy run on that thread pays many more scavenges (a sequential 2,000-tx ERC-20 block
- * here: ~82 ms without, ~195 ms right after a forced GC), while worker threads' heaps are untouched.
- * Suites comparing a main-thread engine with workers or native code pass `gc: false`.
+ * No forced GC between repetitions unless `gc: true`: a forced full GC is not neutral. V8 shrinks
+ * the young generation after one, so the next allocation-heavy run on that thread pays many more
+ * scavenges (a sequential 2,000-tx ERC-20 block here: ~82 ms normally, ~195 ms right after a
+ * forced GC), while an engine with a big heap of garbage (ethereumjs's in-memory trie) gets its
+ * collection done outside the timed region (statedb update: ethereumjs 2.4 s with a GC before
+ * each repetition, 3.5 s without; MetisDB 587 → 458 ms). Steady state, as a running node sees it,
+ * is what the suites compare.
  */
-export async function measure(fn, { warmup = 1, reps = 5, setup, gc = true } = {}) {
+export async function measure(fn, { warmup = 1, reps = 5, setup, gc = false } = {}) {
   for (let i = 0; i < warmup; i++) await fn(setup ? await setup() : undefined)
   const samples = []
   for (let i = 0; i < reps; i++) {
