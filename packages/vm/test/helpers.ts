@@ -4,6 +4,7 @@ import {
   type Hardfork,
   type Hex,
   hexToBytes,
+  type LegacyTransaction,
   type TxResult,
 } from '@metis-sdk/primitives'
 import { executeTransaction, MemoryState } from '../src/index.js'
@@ -68,4 +69,21 @@ export function returnedWord(r: TxResult): bigint {
   let v = 0n
   for (const b of r.output) v = (v << 8n) | BigInt(b)
   return v
+}
+
+/** A legacy transaction to {@link CONTRACT} (dummy signature: tests pass the sender themselves). */
+export function legacyTx(overrides: Partial<LegacyTransaction> = {}): LegacyTransaction {
+  return {
+    type: 0,
+    nonce: 0n,
+    gasPrice: 10n,
+    gasLimit: 100_000n,
+    to: CONTRACT,
+    value: 0n,
+    data: new Uint8Array(),
+    v: 27n,
+    r: 1n,
+    s: 1n,
+    ...overrides,
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { executeTransaction, MemoryState } from '../src/index.js'
-import { block, CONTRACT, runCode, SENDER } from './helpers.js'
+import { block, CONTRACT, legacyTx, runCode, SENDER } from './helpers.js'
 
 const GAS = 1_000_000n
 
@@ -86,18 +86,7 @@ describe('deep call and create chains', () => {
       state,
       block: block('Cancun', { gasLimit: gas }),
       sender: SENDER,
-      tx: {
-        type: 0,
-        nonce: 0n,
-        gasPrice: 10n,
-        gasLimit: gas,
-        to: CONTRACT,
-        value: 0n,
-        data: new Uint8Array(),
-        v: 27n,
-        r: 1n,
-        s: 1n,
-      },
+      tx: legacyTx({ gasLimit: gas }),
     })
     expect(result.status).toBe('success')
     state.commit(result.diff)

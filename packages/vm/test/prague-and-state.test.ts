@@ -1,7 +1,7 @@
 import { type Address, hexToBytes, privateKeyToAddress, signAuthorization } from '@metis-sdk/primitives'
 import { describe, expect, it } from 'vitest'
 import { executeTransaction, MemoryState, TransactionValidationError } from '../src/index.js'
-import { block, CONTRACT, returnedWord, runCode, SENDER } from './helpers.js'
+import { block, CONTRACT, legacyTx, returnedWord, runCode, SENDER } from './helpers.js'
 
 describe('storage, transient storage, memory', () => {
   it('SSTORE 0→1 costs 22100 cold; clearing it again in the same tx refunds', () => {
@@ -62,17 +62,7 @@ describe('creation and self-destruct', () => {
 })
 
 describe('transaction validation', () => {
-  const base = {
-    type: 0 as const,
-    gasPrice: 10n,
-    gasLimit: 21_000n,
-    to: CONTRACT,
-    value: 0n,
-    data: new Uint8Array(),
-    v: 27n,
-    r: 1n,
-    s: 1n,
-  }
+  const base = legacyTx({ gasLimit: 21_000n })
   it('rejects bad nonces, low fee caps, low gas and poor senders with geth-style messages', () => {
     const state = new MemoryState()
     state.set(SENDER, { balance: 10n ** 18n, nonce: 3n })

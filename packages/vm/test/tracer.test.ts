@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createJsonTracer, executeTransaction, MemoryState, type StepInfo } from '../src/index.js'
-import { block, CONTRACT, SENDER } from './helpers.js'
+import { block, CONTRACT, legacyTx, SENDER } from './helpers.js'
 
 describe('tracers', () => {
   it('step hook sees every opcode with stack and gas; EIP-3155 tracer prints JSON lines', () => {
@@ -10,18 +10,7 @@ describe('tracers', () => {
     const steps: StepInfo[] = []
     const lines: string[] = []
     const json = createJsonTracer((l) => lines.push(l))
-    const tx = {
-      type: 0 as const,
-      nonce: 0n,
-      gasPrice: 10n,
-      gasLimit: 100_000n,
-      to: CONTRACT,
-      value: 0n,
-      data: new Uint8Array(),
-      v: 27n,
-      r: 1n,
-      s: 1n,
-    }
+    const tx = legacyTx()
     executeTransaction({
       state,
       block: block(),
@@ -82,18 +71,7 @@ describe('tracers', () => {
       state,
       block: block(),
       sender: SENDER,
-      tx: {
-        type: 0 as const,
-        nonce: 0n,
-        gasPrice: 10n,
-        gasLimit: 200_000n,
-        to: CONTRACT,
-        value: 0n,
-        data: new Uint8Array(),
-        v: 27n,
-        r: 1n,
-        s: 1n,
-      },
+      tx: legacyTx({ gasLimit: 200_000n }),
       tracer: { log: (l) => seen.push(l) },
     })
     expect(result.status).toBe('success')
