@@ -154,18 +154,7 @@ describe('read/write sets', () => {
       block: block(),
       sender: SENDER,
       trackReads: true,
-      tx: {
-        type: 0,
-        nonce: 0n,
-        gasPrice: 10n,
-        gasLimit: 100_000n,
-        to: CONTRACT,
-        value: 0n,
-        data: new Uint8Array(),
-        v: 27n,
-        r: 1n,
-        s: 1n,
-      },
+      tx: legacyTx(),
     })
     expect(r.diff.reads).toContainEqual({ kind: 'storage', address: CONTRACT, slot: 0n })
     expect(r.diff.writes).toContainEqual({ kind: 'account', address: SENDER })
