@@ -127,11 +127,11 @@ describe('metis dev', () => {
   it('--ai-inference with --workers: the Block-STM workers load the same handler', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'metis-ai-'))
     try {
-      // 2 ms per call, so the worker thread takes part in the block beside the main thread.
+      // 5 ms per call, so the worker thread surely takes part in the block beside the main thread.
       const file = join(dir, 'handler.mjs')
       writeFileSync(
         file,
-        'export default (p) => { const t = performance.now() + 2; while (performance.now() < t) {} return p.toUpperCase() }\n',
+        'export default (p) => { const t = performance.now() + 5; while (performance.now() < t) {} return p.toUpperCase() }\n',
       )
       const { node, server } = await startDev(
         parseDevFlags({ port: '0', ephemeral: true, aiInference: file, workers: '1', blockTime: '3600' }),
