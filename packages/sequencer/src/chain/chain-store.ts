@@ -2,11 +2,7 @@ import { mkdirSync } from 'node:fs'
 import {
   type Address,
   BaseError,
-  BLOOM_BYTES,
-  bloomAdd,
   bloomContains,
-  bytesToHex,
-  decodeTransaction,
   type Hash,
   type Hex,
   hexToBytes,
