@@ -14,7 +14,7 @@ program
   .option('-b, --block-time <seconds>', 'mine a block every N seconds instead of automine')
   .option('--gas-limit <gas>', 'block gas limit', '30000000')
   .option('--fork <name>', 'hardfork active from genesis', 'Prague')
-  .option('--workers <n>', 'parallel execution workers (0 = sequential)', '0')
+  .option('--workers <n>', 'Block-STM worker threads beside the main thread (0 = sequential)', '0')
   .option('--data-dir <path>', 'where chain and state are stored', './.metis')
   .option('--ephemeral', 'keep everything in a temporary directory, deleted on exit')
   .option('-a, --accounts <n>', 'number of funded dev accounts', '10')
