@@ -1,47 +1,5 @@
 import { type Address, bytesToHex, type Hex, type TxResult } from '@metis-sdk/primitives'
-
-/** The VM's step hook (structurally `StepInfo` of @metis-sdk/vm). */
-export type StepHook = {
-  pc: number
-  op: number
-  opName: string
-  gas: number
-  gasCost: number
-  stack: bigint[]
-  depth: number
-  refund: number
-  memSize?: number
-  /** Frame memory, a view valid only during the hook. */
-  memory?: Uint8Array
-  /** The address whose storage SLOAD/SSTORE see. */
-  address?: Address
-}
-/** A nested frame starting (structurally `FrameEnterInfo` of @metis-sdk/vm). */
-export type EnterHook = {
-  type: string
-  from: Address
-  to: Address
-  input: Uint8Array
-  gas: number
-  value: bigint
-  depth: number
-}
-/** A nested frame ending (structurally `FrameExitInfo` of @metis-sdk/vm). */
-export type ExitHook = {
-  depth: number
-  output: Uint8Array
-  gasLeft: number
-  error?: string | undefined
-  reverted: boolean
-}
-/** A LOG that executed (structurally `LogInfo` of @metis-sdk/vm). */
-export type LogHook = { address: Address; topics: Uint8Array[]; data: Uint8Array; depth: number }
-export type VmTracer = {
-  step?(info: StepHook): void
-  enter?(info: EnterHook): void
-  exit?(info: ExitHook): void
-  log?(info: LogHook): void
-}
+import type { Tracer } from '@metis-sdk/vm'
 
 const hex = (n: number | bigint) => `0x${n.toString(16)}` as Hex
 const word64 = (v: bigint) => v.toString(16).padStart(64, '0')
@@ -140,7 +98,7 @@ export function createStructLogger(
       } else p.log.gasCost = 0
     }
   }
-  const tracer: VmTracer = {
+  const tracer: Tracer = {
     step(info) {
       const d = info.depth
       const prev = pending[d]
@@ -168,7 +126,7 @@ export function createStructLogger(
       if (logs.length < limit) {
         log = { pc: info.pc, op: info.opName, gas: info.gas, gasCost: info.gasCost, depth: d }
         if (!options.disableStack) log.stack = info.stack.map((v) => hex(v))
-        if (options.enableMemory && info.memory) {
+        if (options.enableMemory) {
           const mem = info.memory
           const words: string[] = []
           for (let i = 0; i < mem.length; i += 32) words.push(bytesToHex(mem.subarray(i, i + 32)).slice(2))
@@ -177,7 +135,7 @@ export function createStructLogger(
         if (info.refund) log.refund = info.refund
         logs.push(log)
       }
-      if (!options.disableStorage && info.address && (info.op === OP_SLOAD || info.op === OP_SSTORE)) {
+      if (!options.disableStorage && (info.op === OP_SLOAD || info.op === OP_SSTORE)) {
         const s = info.stack
         if (s.length >= (info.op === OP_SLOAD ? 1 : 2)) {
           const key = word64(s[s.length - 1]!)
@@ -190,7 +148,7 @@ export function createStructLogger(
       }
       pending[d] = {
         log,
-        info: { op: info.op, gas: info.gas, stack: info.stack, memSize: info.memSize ?? 0 },
+        info: { op: info.op, gas: info.gas, stack: info.stack, memSize: info.memSize },
       }
     },
     enter(info) {
@@ -299,7 +257,7 @@ export function createCallTracer(
     input: bytesToHex(top.input),
   }
   const open: { frame: CallFrame; gas: number }[] = [{ frame: root, gas: Number(top.gas) }]
-  const tracer: VmTracer = {
+  const tracer: Tracer = {
     enter(info) {
       const frame: CallFrame = {
         type: info.type,
@@ -384,7 +342,7 @@ export function createAccessListTracer(exclude: ReadonlySet<Address>, initial: R
     addAddress(a)
     for (const k of e.storageKeys) addSlot(a, k.toLowerCase() as Hex)
   }
-  const tracer: VmTracer = {
+  const tracer: Tracer = {
     step(info) {
       const s = info.stack
       const n = s.length
