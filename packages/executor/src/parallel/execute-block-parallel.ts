@@ -30,7 +30,7 @@ import { BlockStmEngine, type EngineBlock } from './engine.js'
 import { C_ABORT, C_PROGRESS } from './layout.js'
 import { MvMemory } from './mv-memory.js'
 import type { WorkerPool } from './pool.js'
-import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
+import { type ShippedOutcome, shipOutcome, type WorkerStateSpec } from './protocol.js'
 
 /** Parallel-mode knobs. */
 export type ParallelOptions = {
@@ -391,8 +391,7 @@ function runOnCaller(
     vm,
     block,
     (i, o) => {
-      const logs = o.result?.logs
-      const shipped = logs === undefined ? o : { ...o, bloomBits: callerBloomer.bits(logs) }
+      const shipped = shipOutcome(o, callerBloomer)
       own.set(i, shipped)
       pending.push([i, shipped])
     },

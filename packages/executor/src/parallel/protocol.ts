@@ -1,4 +1,5 @@
 import type { MemoryStateSnapshot } from '@metis-sdk/primitives'
+import type { ReceiptBloomer } from '../block/receipt-bloom.js'
 import type { TxOutcome } from './engine.js'
 
 /** Where a worker reads the parent state from. */
@@ -14,4 +15,10 @@ export type WorkerStateSpec =
 export type ShippedOutcome = TxOutcome & {
   /** The receipt bloom's bit indices (see `bloomFromBits`), far smaller than the 256-byte bloom. */
   bloomBits?: Uint16Array | undefined
+}
+
+/** An outcome as it is shipped: with its receipt bloom bits when it has logs. */
+export function shipOutcome(o: TxOutcome, bloomer: ReceiptBloomer): ShippedOutcome {
+  const logs = o.result?.logs
+  return logs === undefined ? o : { ...o, bloomBits: bloomer.bits(logs) }
 }

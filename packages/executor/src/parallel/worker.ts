@@ -11,7 +11,7 @@ import type { TxExecutor } from '../types.js'
 import { BlockStmEngine, type EngineBlock } from './engine.js'
 import { C_EXITED } from './layout.js'
 import { encodeOutcomes } from './outcome-codec.js'
-import type { ShippedOutcome, WorkerStateSpec } from './protocol.js'
+import { type ShippedOutcome, shipOutcome, type WorkerStateSpec } from './protocol.js'
 
 type BlockMessage = {
   type: 'block'
@@ -81,10 +81,7 @@ parentPort!.on('message', async (msg: BlockMessage | { type: 'recover' }) => {
       base,
       executor,
       msg.block,
-      (i, o) => {
-        const logs = o.result?.logs
-        pending.push([i, logs === undefined ? o : { ...o, bloomBits: bloomer.bits(logs) }])
-      },
+      (i, o) => pending.push([i, shipOutcome(o, bloomer)]),
       caches,
     )
     const flush = (type: 'part' | 'done') => {
