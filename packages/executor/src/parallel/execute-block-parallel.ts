@@ -162,7 +162,6 @@ export async function executeBlockParallel(
   const spec = workerStateOf(state, options)!
   const buffers = pool.prepare(n, n * 12 + 64)
   seedPreBlockWrites(new MvMemory(buffers.ctrlView, buffers.arena), prepared.overlay.diff)
-  let perWorker: Map<number, ShippedOutcome>[]
   const trace = process.env.METIS_EXECUTOR_TRACE ? performance.now() : 0
   if (trace) console.error(`[main] before run ${(trace - tStart).toFixed(1)} ms`)
   // Receipts are encoded, and the diff assembled, as outcome batches arrive while the workers run.
@@ -193,7 +192,7 @@ export async function executeBlockParallel(
   } catch {}
   // Then the calling thread joins the run. Its outcomes reach the assembler without a copy, and
   // between its tasks it takes the workers' batches, so assembly keeps up with execution.
-  let own: Map<number, ShippedOutcome> | undefined
+  let own: Set<ShippedOutcome> | undefined
   if (options.callerExecutes ?? true) {
     try {
       own = runOnCaller(buffers.ctrlView, buffers.arena, state, options.vm, engineBlock, {
@@ -208,8 +207,7 @@ export async function executeBlockParallel(
   }
   const tWait = trace && performance.now()
   try {
-    perWorker = await running
-    if (own) perWorker.push(own)
+    await running
   } catch (err) {
     return fallback('parallel run failed', err)
   }
@@ -218,14 +216,9 @@ export async function executeBlockParallel(
       `[main] pool.run ${(performance.now() - trace).toFixed(1)} ms (tx root ${(tWait - trace).toFixed(1)} ms meanwhile)`,
     )
   const tAssemble = trace && performance.now()
-  // Pick each transaction's final incarnation (the status word's incarnation).
-  const outcomes: ShippedOutcome[] = new Array(n)
-  for (const map of perWorker) {
-    for (const [i, o] of map) {
-      const prev = outcomes[i]
-      if (prev === undefined || o.inc > prev.inc) outcomes[i] = o
-    }
-  }
+  // Each transaction's final incarnation: every outcome, the workers' and the caller's, went
+  // through the assembler, which keeps the highest incarnation seen.
+  const outcomes = assembler.latest as ShippedOutcome[] // every entry is checked just below
   let executions = 0
   for (let i = 0; i < n; i++) {
     const o = outcomes[i]
@@ -254,7 +247,7 @@ export async function executeBlockParallel(
   if (asm.overlay !== prepared.overlay) prepared.overlay.apply(asm.overlay.diff)
   const results = asm.results
   let byCaller = 0
-  if (own !== undefined) for (let i = 0; i < n; i++) if (own.get(i) === outcomes[i]) byCaller++
+  if (own !== undefined) for (let i = 0; i < n; i++) if (own.has(outcomes[i]!)) byCaller++
   report({
     mode: 'parallel',
     executionsPerTx: executions / n,
@@ -288,7 +281,8 @@ class Assembler {
   readonly overlay: OverlayState
   readonly results: TxResult[]
   readonly used: (ShippedOutcome | undefined)[]
-  readonly #latest: (ShippedOutcome | undefined)[]
+  /** The highest incarnation offered so far per transaction (after the run: the final ones). */
+  readonly latest: (ShippedOutcome | undefined)[]
   next = 0
   broken = false
   #gasUsed = 0n
@@ -302,20 +296,20 @@ class Assembler {
     this.overlay = overlay
     this.results = new Array(n)
     this.used = new Array(n)
-    this.#latest = new Array(n)
+    this.latest = new Array(n)
   }
 
   /** Takes a batch of (possibly stale) outcomes and assembles the known prefix. Never throws. */
   offer(batch: readonly (readonly [number, ShippedOutcome])[]): void {
     for (const [i, o] of batch) {
-      const prev = this.#latest[i]
+      const prev = this.latest[i]
       if (prev !== undefined && o.inc <= prev.inc) continue
-      this.#latest[i] = o
+      this.latest[i] = o
       if (i < this.next) this.broken = true
     }
     const n = this.block.transactions.length
     while (!this.broken && this.next < n) {
-      const o = this.#latest[this.next]
+      const o = this.latest[this.next]
       if (o?.result === undefined) break
       try {
         this.step(this.next, o)
@@ -380,8 +374,8 @@ function runOnCaller(
     onBatch: (batch: readonly (readonly [number, ShippedOutcome])[]) => void
     drain: () => void
   },
-): Map<number, ShippedOutcome> {
-  const own = new Map<number, ShippedOutcome>()
+): Set<ShippedOutcome> {
+  const own = new Set<ShippedOutcome>()
   let pending: [number, ShippedOutcome][] = []
   // The same shape the workers ship: each incarnation with its receipt bloom bits.
   const engine = new BlockStmEngine(
@@ -392,7 +386,7 @@ function runOnCaller(
     block,
     (i, o) => {
       const shipped = shipOutcome(o, callerBloomer)
-      own.set(i, shipped)
+      own.add(shipped)
       pending.push([i, shipped])
     },
     callerCaches,

@@ -174,17 +174,18 @@ export class WorkerPool {
   }
 
   /**
-   * Runs one prepared block on every worker; resolves with the final outcomes or rejects on a
+   * Runs one prepared block on every worker; resolves when every worker is done or rejects on a
    * failure. When every worker is ready the block is posted before this returns, so the caller can
-   * do main-thread work while the workers run; `onBatch` sees every batch of outcomes as it arrives
-   * (not yet final: a later batch may hold a higher incarnation).
+   * do main-thread work while the workers run. The outcomes reach the caller only through
+   * `onBatch`, batch by batch as they arrive (not final: a later batch may hold a higher
+   * incarnation of the same transaction), all of them before the returned promise resolves.
    */
   async run(
     b: SessionBuffers,
     block: EngineBlock,
     state: WorkerStateSpec,
-    onBatch?: (batch: readonly [number, ShippedOutcome][]) => void,
-  ): Promise<Map<number, ShippedOutcome>[]> {
+    onBatch: (batch: readonly [number, ShippedOutcome][]) => void,
+  ): Promise<void> {
     if (this.#closed) throw new ExecutorClosedError('the executor is closed')
     for (let k = 0; k < this.#slots.length; k++) {
       if (this.#slots[k]!.dead) this.#slots[k] = this.spawn()
@@ -202,9 +203,8 @@ export class WorkerPool {
     }
     const results = slots.map(
       (slot) =>
-        new Promise<Map<number, ShippedOutcome>>((resolve, reject) => {
+        new Promise<void>((resolve, reject) => {
           const { worker } = slot
-          const outcomes = new Map<number, ShippedOutcome>()
           const cleanup = () => {
             slot.onReply = undefined
             worker.off('exit', onExit)
@@ -217,15 +217,10 @@ export class WorkerPool {
                 `[main] last outcomes arrived ${(performance.timeOrigin + performance.now() - m.sentAt).toFixed(1)} ms after post`,
               )
             if (m.type === 'part' || m.type === 'done') {
-              const batch = decodeOutcomes(m.outcomes!)
-              for (const [i, o] of batch) {
-                const prev = outcomes.get(i)
-                if (prev === undefined || o.inc > prev.inc) outcomes.set(i, o)
-              }
-              onBatch?.(batch)
+              onBatch(decodeOutcomes(m.outcomes!))
               if (m.type === 'part') return
               cleanup()
-              resolve(outcomes)
+              resolve()
               return
             }
             cleanup()
@@ -291,7 +286,6 @@ export class WorkerPool {
     if (failed) throw (failed as PromiseRejectedResult).reason
     if (Atomics.load(b.ctrlView, C_ABORT) !== 0)
       throw new ParallelExecutionError('the parallel run was aborted')
-    return settled.map((s) => (s as PromiseFulfilledResult<Map<number, ShippedOutcome>>).value)
   }
 
   /**
