@@ -26,14 +26,19 @@ export async function measure(fn, { warmup = 1, reps = 5, setup, gc = false } = 
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6)
   }
   const sorted = [...samples].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
   return {
-    median_ms: round(median),
+    median_ms: round(median(sorted)),
     min_ms: round(sorted[0]),
     max_ms: round(sorted[sorted.length - 1]),
     samples,
   }
+}
+
+/** Median of `xs` (not modified; the mean of the middle two for an even count). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
 }
 
 export function round(x, digits = 3) {

@@ -7,7 +7,7 @@ import { createExecutor, createMemoryState, executeBlockSequential } from '@meti
 import { useFastKeccak256 } from '@metis-sdk/primitives'
 import * as vm from '@metis-sdk/vm'
 import { benchBlock, config, genesis } from '../../packages/executor/test/evm-workload.mjs'
-import { emit, environment, printTable, round } from '../lib/report.mjs'
+import { emit, environment, median, printTable, round } from '../lib/report.mjs'
 
 // Both modes hash with the WebAssembly keccak, as a node does (workers install it themselves).
 await useFastKeccak256()
@@ -29,12 +29,6 @@ const configs = []
 for (const threads of [...new Set([2, cores])].filter((t) => t >= 2)) {
   configs.push({ label: `parallel-${threads}t`, workers: threads - 1, callerExecutes: true })
   configs.push({ label: `parallel-${threads}w`, workers: threads, callerExecutes: false })
-}
-
-/** Median of `xs` (copied). */
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2
 }
 
 const loadBefore = os.loadavg()[0]

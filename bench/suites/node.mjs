@@ -14,7 +14,7 @@ import {
   signTransaction,
   transactionHash,
 } from '@metis-sdk/primitives'
-import { emit, printTable, round } from '../lib/report.mjs'
+import { emit, median, printTable, round } from '../lib/report.mjs'
 
 // NODE_BENCH_SEQUENCER=<path to a built dist/index.js> runs another build of the node (A/B runs).
 const { createNode } = await import(process.env.NODE_BENCH_SEQUENCER ?? '@metis-sdk/sequencer')
@@ -74,10 +74,6 @@ function printTimeline(engine) {
   console.error(`-- ${engine} timeline (ms since the first send)`)
   for (const [t, what] of timeline) console.error(`${t.toFixed(1).padStart(8)}  ${what}`)
   timeline = []
-}
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
 async function rpc(url, body) {
